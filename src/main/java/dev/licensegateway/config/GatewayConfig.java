@@ -1,0 +1,48 @@
+package dev.licensegateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every tuning knob of the gateway; each key and default is listed in the README. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Admin admin();
+
+    Secrets secrets();
+
+    Request request();
+
+    Demo demo();
+
+    interface Admin {
+        /** Bearer token of the admin API (env GATEWAY_ADMIN_TOKEN). Without one the admin API is closed. */
+        Optional<String> token();
+    }
+
+    interface Secrets {
+        /**
+         * Base64 of 32 bytes: the AES-256-GCM key that encrypts shared keys and OAuth client secrets at
+         * rest (env GATEWAY_SECRETS_ENCRYPTION_KEY). Required unless the demo database is running.
+         */
+        Optional<String> encryptionKey();
+    }
+
+    interface Request {
+        /** Largest accepted request body; larger bodies get 413 without being buffered. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /** How far the Date header may be from server time. */
+        @WithDefault("15M")
+        Duration dateTolerance();
+    }
+
+    interface Demo {
+        /** Load the demo dataset at start and print a ready-to-paste request (set by the run mode). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}

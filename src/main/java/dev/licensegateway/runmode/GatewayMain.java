@@ -1,0 +1,39 @@
+package dev.licensegateway.runmode;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the gateway. With no datasource configured it first starts an embedded PostgreSQL and turns
+ * on the demo dataset, so that one command on a machine with only a JDK gives a working gateway.
+ */
+@QuarkusMain
+public final class GatewayMain {
+
+    private static final Logger LOG = Logger.getLogger(GatewayMain.class);
+
+    private GatewayMain() {
+    }
+
+    public static void main(String... args) {
+        if (DatasourceSettings.configured()) {
+            Quarkus.run(args);
+            return;
+        }
+        LOG.info("No datasource configured (QUARKUS_DATASOURCE_REACTIVE_URL): starting an embedded PostgreSQL with the demo dataset");
+        try (EmbeddedDatabase database = EmbeddedDatabase.start()) {
+            database.exportAsQuarkusConfig();
+            System.setProperty("gateway.demo.enabled", "true");
+            if (!DatasourceSettings.isSet("gateway.secrets.encryption-key")) {
+                // The embedded database lives as long as this process, so a key of this process is enough.
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                System.setProperty("gateway.secrets.encryption-key", Base64.getEncoder().encodeToString(key));
+            }
+            Quarkus.run(args);
+        }
+    }
+}
