@@ -1,0 +1,145 @@
+package dev.licensegateway.decode;
+
+import dev.licensegateway.error.ErrorCode;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Decodes base64 text incrementally, chunk by chunk as it arrives from the network, into one pre-sized
+ * byte array: no String of the body, no copy of the encoded text. Whitespace and line breaks anywhere
+ * are skipped (the SDK writes a trailing newline; some tools wrap at 76 columns). Both the standard and
+ * the URL-safe alphabet are accepted; padding is optional but must come last.
+ */
+public final class Base64StreamDecoder {
+
+    private static final byte SKIP = -2;
+    private static final byte INVALID = -1;
+    private static final byte[] VALUES = new byte[256];
+
+    static {
+        java.util.Arrays.fill(VALUES, INVALID);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            VALUES[alphabet.charAt(i)] = (byte) i;
+        }
+        VALUES['-'] = 62;
+        VALUES['_'] = 63;
+        for (char c : new char[] {' ', '\t', '\r', '\n', '\f'}) {
+            VALUES[c] = SKIP;
+        }
+    }
+
+    private final long maxEncodedBytes;
+    private byte[] out;
+    private int length;
+    private int quantum;
+    private int quantumSize;
+    private int padding;
+    private long encodedBytes;
+    private boolean invalid;
+
+    /**
+     * @param expectedEncodedBytes the Content-Length when known (0 otherwise), to size the array once
+     * @param maxEncodedBytes      the body limit; {@link #overLimit()} turns true past it
+     */
+    public Base64StreamDecoder(long expectedEncodedBytes, long maxEncodedBytes) {
+        this.maxEncodedBytes = maxEncodedBytes;
+        long expected = expectedEncodedBytes > 0 ? Math.min(expectedEncodedBytes, maxEncodedBytes) : 1024;
+        this.out = new byte[(int) (expected / 4 * 3 + 3)];
+    }
+
+    public void feed(Buffer chunk) {
+        encodedBytes += chunk.length();
+        if (invalid || overLimit()) {
+            return;
+        }
+        for (int i = 0, n = chunk.length(); i < n; i++) {
+            accept(chunk.getByte(i));
+        }
+    }
+
+    public void feed(byte[] chunk, int offset, int count) {
+        encodedBytes += count;
+        if (invalid || overLimit()) {
+            return;
+        }
+        for (int i = offset, end = offset + count; i < end; i++) {
+            accept(chunk[i]);
+        }
+    }
+
+    private void accept(byte b) {
+        byte value = VALUES[b & 0xff];
+        if (value == SKIP) {
+            return;
+        }
+        if (b == '=') {
+            padding++;
+            if (padding > 2) {
+                invalid = true;
+            }
+            return;
+        }
+        if (value == INVALID || padding > 0) {
+            invalid = true;
+            return;
+        }
+        quantum = (quantum << 6) | value;
+        if (++quantumSize == 4) {
+            ensure(3);
+            out[length++] = (byte) (quantum >> 16);
+            out[length++] = (byte) (quantum >> 8);
+            out[length++] = (byte) quantum;
+            quantum = 0;
+            quantumSize = 0;
+        }
+    }
+
+    private void ensure(int more) {
+        if (length + more > out.length) {
+            out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, length + more));
+        }
+    }
+
+    public boolean overLimit() {
+        return encodedBytes > maxEncodedBytes;
+    }
+
+    /** Encoded bytes seen so far, whitespace included. */
+    public long encodedBytes() {
+        return encodedBytes;
+    }
+
+    /**
+     * Completes the decoding. Empty input is {@code missing_parameters}; anything that is not base64 is
+     * {@code authorization_missing_params}, as the vendor answers both.
+     */
+    public DecodedBody finish() {
+        if (invalid) {
+            throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("The request body is not valid base64.");
+        }
+        if (length == 0 && quantumSize == 0 && padding == 0) {
+            throw ErrorCode.MISSING_PARAMETERS.exception("The request body is empty.");
+        }
+        switch (quantumSize) {
+            case 0 -> {
+                if (padding != 0) {
+                    throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("The request body is not valid base64.");
+                }
+            }
+            case 2 -> {
+                ensure(1);
+                out[length++] = (byte) (quantum >> 4);
+            }
+            case 3 -> {
+                ensure(2);
+                out[length++] = (byte) (quantum >> 10);
+                out[length++] = (byte) (quantum >> 2);
+            }
+            default -> throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("The request body is not valid base64.");
+        }
+        if (padding != 0 && quantumSize + padding != 4) {
+            throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("The request body is not valid base64.");
+        }
+        return new DecodedBody(out, length);
+    }
+}

@@ -1,0 +1,242 @@
+package dev.licensegateway.decode;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.licensegateway.error.ErrorCode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Collects the fields of one payload object as they stream by, each checked for its type on arrival. */
+final class PayloadFields {
+
+    /** Strings that identify something and end up in unique indexes: kept short. */
+    private static final int MAX_KEY_LENGTH = 256;
+    private static final int MAX_TEXT_LENGTH = 4096;
+    private static final int MAX_FEATURES = 256;
+    /** Deltas far beyond any real consumption are refused rather than risk overflow in totals. */
+    static final long MAX_ABS_CONSUMPTIONS = 1_000_000_000_000L;
+    private static final Set<String> CLIENT_INFO = Set.of(
+            "os_ver", "hostname", "os_hostname", "ip", "ip_local", "app_ver", "sdk_ver", "mac_address",
+            "vm_info", "bundle_code");
+
+    private final Set<String> seen = new HashSet<>();
+    private final Map<String, String> strings = new LinkedHashMap<>();
+    private final Map<String, Object> clientInfo = new LinkedHashMap<>();
+    private Long consumptions;
+    private Long schemaVersion;
+    private List<DeactivationPayload.FeatureConsumption> features = List.of();
+    private String variablesJson;
+
+    /** Reads the value the parser stands on; returns it when it is a string (or null). */
+    String read(String name, JsonParser parser, ObjectMapper trees) throws IOException {
+        if (!seen.add(name)) {
+            throw PayloadParser.validation("The request file has a duplicate field '" + name + "'.");
+        }
+        JsonToken token = parser.currentToken();
+        switch (name) {
+            case "request", "product", "hardware_id", "license_key", "username", "password", "api_key",
+                    "client_id", "date", "signature", "request_id" -> {
+                String value = text(name, parser, MAX_KEY_LENGTH);
+                if (value != null) {
+                    strings.put(name, value);
+                }
+                return value;
+            }
+            case "os_ver", "hostname", "os_hostname", "ip", "ip_local", "app_ver", "sdk_ver", "mac_address",
+                    "vm_info", "bundle_code" -> {
+                String value = text(name, parser, MAX_TEXT_LENGTH);
+                if (value != null) {
+                    clientInfo.put(name, value);
+                }
+            }
+            case "is_vm" -> {
+                if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                    clientInfo.put(name, token == JsonToken.VALUE_TRUE);
+                } else if (token != JsonToken.VALUE_NULL) {
+                    throw wrongType(name, "a boolean");
+                }
+            }
+            case "license_id" -> {
+                Long value = integer(name, parser);
+                if (value != null) {
+                    clientInfo.put(name, value);
+                }
+            }
+            case "consumptions" -> {
+                consumptions = integer(name, parser);
+                if (consumptions != null && Math.abs(consumptions) > MAX_ABS_CONSUMPTIONS) {
+                    throw PayloadParser.validation("Field 'consumptions' is out of range.");
+                }
+            }
+            case "schema_version" -> schemaVersion = integer(name, parser);
+            case "product_features" -> features = features(parser);
+            case "variables" -> {
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    variablesJson = PayloadParser.readTree(parser, trees).toString();
+                } else if (token != JsonToken.VALUE_NULL) {
+                    throw wrongType(name, "an object or an array");
+                }
+            }
+            default -> throw PayloadParser.validation("Unknown field '" + name + "'.");
+        }
+        return null;
+    }
+
+    boolean hasAnyField() {
+        return seen.stream().anyMatch(name -> !name.equals("signature"));
+    }
+
+    /** Presence rules of SPEC §3, first failure wins, in the order the vendor reports them. */
+    DeactivationPayload toPayload(int shape) {
+        String licenseKey = strings.get("license_key");
+        String username = strings.get("username");
+        String apiKey = strings.get("api_key");
+        String clientId = strings.get("client_id");
+        if (licenseKey == null && username == null) {
+            throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'license_key' or 'username'.");
+        }
+        if (strings.get("hardware_id") == null) {
+            throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'hardware_id'.");
+        }
+        if (apiKey == null && clientId == null) {
+            throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'api_key' or 'client_id'.");
+        }
+        if (licenseKey != null && username != null) {
+            throw PayloadParser.validation("Give either 'license_key' or 'username', not both.");
+        }
+        if (apiKey != null && clientId != null) {
+            throw PayloadParser.validation("Give either 'api_key' or 'client_id', not both.");
+        }
+        for (String required : List.of("product", "date", "signature", "request_id", "request")) {
+            if (strings.get(required) == null) {
+                throw PayloadParser.validation("Missing field '" + required + "'.");
+            }
+        }
+        if (!"deactivation".equals(strings.get("request"))) {
+            throw PayloadParser.validation("Field 'request' must be \"deactivation\".");
+        }
+        long version = schemaVersion == null ? shape : schemaVersion;
+        if (version != shape) {
+            throw PayloadParser.validation("Field 'schema_version' must be " + shape + " in this file shape.");
+        }
+        return new DeactivationPayload(strings.get("product"), licenseKey, username, strings.get("password"),
+                strings.get("hardware_id"), apiKey, clientId, strings.get("date"), strings.get("signature"),
+                strings.get("request_id"), consumptions == null ? 0 : consumptions, features, variablesJson,
+                Map.copyOf(clientInfo));
+    }
+
+    private static String text(String name, JsonParser parser, int maxLength) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw wrongType(name, "a string");
+        }
+        String value = parser.getText();
+        if (value.length() > maxLength) {
+            throw PayloadParser.validation("Field '" + name + "' is longer than " + maxLength + " characters.");
+        }
+        checkText(name, value);
+        // An empty identifier is as good as none: it is reported as missing.
+        return value.isEmpty() ? null : value;
+    }
+
+    /** NUL and lone surrogates cannot be stored by PostgreSQL; they are refused here, not by the database. */
+    static void checkText(String name, String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                throw PayloadParser.validation("Field '" + name + "' contains a NUL character.");
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw PayloadParser.validation("Field '" + name + "' contains an unpaired surrogate.");
+            }
+            if (Character.isLowSurrogate(c)) {
+                throw PayloadParser.validation("Field '" + name + "' contains an unpaired surrogate.");
+            }
+        }
+    }
+
+    private static Long integer(String name, JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw wrongType(name, "an integer");
+        }
+        JsonParser.NumberType type = parser.getNumberType();
+        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+            throw PayloadParser.validation("Field '" + name + "' is out of range.");
+        }
+        return parser.getLongValue();
+    }
+
+    /** An array of {feature, consumptions}; a single such object is accepted too (the seed's schema). */
+    private static List<DeactivationPayload.FeatureConsumption> features(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (token == JsonToken.START_OBJECT) {
+            return List.of(feature(parser));
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw wrongType("product_features", "an array of objects");
+        }
+        List<DeactivationPayload.FeatureConsumption> list = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw wrongType("product_features", "an array of objects");
+            }
+            if (list.size() == MAX_FEATURES) {
+                throw PayloadParser.validation("Field 'product_features' has more than " + MAX_FEATURES + " entries.");
+            }
+            list.add(feature(parser));
+        }
+        return List.copyOf(list);
+    }
+
+    private static DeactivationPayload.FeatureConsumption feature(JsonParser parser) throws IOException {
+        String feature = null;
+        Long consumptions = null;
+        Set<String> names = new HashSet<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (!names.add(name)) {
+                throw PayloadParser.validation("A product_features entry has a duplicate field '" + name + "'.");
+            }
+            switch (name) {
+                case "feature" -> feature = text("product_features.feature", parser, MAX_KEY_LENGTH);
+                case "consumptions" -> consumptions = integer("product_features.consumptions", parser);
+                default -> throw PayloadParser.validation("Unknown field 'product_features." + name + "'.");
+            }
+        }
+        if (feature == null) {
+            throw PayloadParser.validation("Missing field 'product_features.feature'.");
+        }
+        if (consumptions == null) {
+            throw PayloadParser.validation("Missing field 'product_features.consumptions'.");
+        }
+        if (Math.abs(consumptions) > MAX_ABS_CONSUMPTIONS) {
+            throw PayloadParser.validation("Field 'product_features.consumptions' is out of range.");
+        }
+        return new DeactivationPayload.FeatureConsumption(feature, consumptions);
+    }
+
+    private static RuntimeException wrongType(String name, String expected) {
+        return PayloadParser.validation("Field '" + name + "' must be " + expected + ".");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.licensegateway.decode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.licensegateway.error.ApiException;
+import dev.licensegateway.error.ErrorCode;
+import java.io.IOException;
+
+/**
+ * Binds a decoded request file to a {@link RequestFile} straight from its bytes with a streaming parser.
+ * Strict: unknown fields, wrong types, duplicate keys, trailing tokens, NUL characters and lone
+ * surrogates are refused with a documented error, never an exception that escapes as a 500. The seed's
+ * JSON Schema cannot be used as written (SPEC §3), so validation follows the SPEC's field list.
+ */
+public final class PayloadParser {
+
+    static final int MAX_NESTING = 16;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .maxNumberLength(40)
+                    .maxStringLength(64 * 1024)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectMapper TREES = new ObjectMapper(FACTORY);
+
+    private PayloadParser() {
+    }
+
+    public static RequestFile parse(DecodedBody body) {
+        try (JsonParser parser = FACTORY.createParser(body.bytes(), 0, body.length())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw ErrorCode.INVALID_JSON.exception();
+            }
+            RequestFile file = readRoot(parser);
+            if (parser.nextToken() != null) {
+                throw ErrorCode.INVALID_JSON.exception("The request file has content after its JSON object.");
+            }
+            return file;
+        } catch (StreamConstraintsException e) {
+            throw ErrorCode.VALIDATION_ERROR.exception("The request file exceeds a size or nesting limit.");
+        } catch (IOException e) {
+            // Covers malformed JSON, invalid UTF-8 and duplicate keys; Jackson's message is not echoed.
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("Duplicate field")) {
+                throw ErrorCode.VALIDATION_ERROR.exception("The request file has a duplicate field.");
+            }
+            throw ErrorCode.INVALID_JSON.exception();
+        }
+    }
+
+    /** At the root: either a flat v1 payload, or a v2 envelope {@code {"request": {…}, "signature": "…"}}. */
+    private static RequestFile readRoot(JsonParser parser) throws IOException {
+        PayloadFields flat = new PayloadFields();
+        PayloadFields inner = null;
+        String outerSignature = null;
+        boolean sawOuterSignature = false;
+        int offset = -1;
+        int end = -1;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("request".equals(name) && value == JsonToken.START_OBJECT) {
+                offset = (int) parser.currentTokenLocation().getByteOffset();
+                inner = new PayloadFields();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    inner.read(field, parser, TREES);
+                }
+                end = (int) parser.currentLocation().getByteOffset();
+            } else if ("signature".equals(name)) {
+                // Kept for both shapes: in v1 it is the inner signature, in v2 the outer one.
+                sawOuterSignature = true;
+                outerSignature = flat.read(name, parser, TREES);
+            } else {
+                flat.read(name, parser, TREES);
+            }
+        }
+        if (inner == null) {
+            return new RequestFile(1, flat.toPayload(1), null, -1, -1);
+        }
+        if (flat.hasAnyField()) {
+            throw ErrorCode.VALIDATION_ERROR.exception("A schema v2 file has only the fields 'request' and 'signature'.");
+        }
+        if (!sawOuterSignature || outerSignature == null) {
+            throw ErrorCode.VALIDATION_ERROR.exception("Missing field 'signature' of the schema v2 envelope.");
+        }
+        return new RequestFile(2, inner.toPayload(2), outerSignature, offset, end - offset);
+    }
+
+    /** Reads a JSON value into a tree, for {@code variables}; strings in it are checked like any other. */
+    static JsonNode readTree(JsonParser parser, ObjectMapper trees) throws IOException {
+        JsonNode node = trees.readTree(parser);
+        checkStrings(node);
+        return node;
+    }
+
+    private static void checkStrings(JsonNode node) {
+        if (node.isTextual()) {
+            PayloadFields.checkText("variables", node.textValue());
+        }
+        node.fieldNames().forEachRemaining(name -> PayloadFields.checkText("variables", name));
+        node.elements().forEachRemaining(PayloadParser::checkStrings);
+    }
+
+    static ApiException validation(String message) {
+        return ErrorCode.VALIDATION_ERROR.exception(message);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.licensegateway.store;
+
+import dev.licensegateway.crypto.SecretCipher;
+import dev.licensegateway.verify.Credentials;
+import dev.licensegateway.verify.SigningKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads API keys with their company's active shared keys, decrypted into ready HMAC keys. */
+@ApplicationScoped
+public class CredentialStore {
+
+    // An API key is globally unique by import; two rows would be ambiguous and are treated as unknown.
+    private static final String BY_API_KEY = """
+            SELECT a.company_id, a.revoked_at IS NOT NULL AS revoked, c.require_schema_v2,
+                   ARRAY(SELECT s.secret_encrypted FROM shared_keys s
+                         WHERE s.company_id = a.company_id AND s.revoked_at IS NULL
+                           AND (s.not_after IS NULL OR s.not_after > now())
+                         ORDER BY s.shared_key_id DESC) AS shared_keys
+            FROM api_keys a JOIN companies c ON c.company_id = a.company_id
+            WHERE a.api_key = $1
+            LIMIT 2""";
+
+    private final Pool pool;
+    private final SecretCipher cipher;
+
+    public CredentialStore(Pool pool, SecretCipher cipher) {
+        this.pool = pool;
+        this.cipher = cipher;
+    }
+
+    public Uni<Optional<Credentials>> findByApiKey(String apiKey) {
+        return pool.preparedQuery(BY_API_KEY).execute(Tuple.of(apiKey)).map(rows -> single(rows, apiKey));
+    }
+
+    private Optional<Credentials> single(RowSet<Row> rows, String apiKey) {
+        if (rows.size() != 1) {
+            return Optional.empty();
+        }
+        Row row = rows.iterator().next();
+        String companyId = row.getString("company_id");
+        List<SigningKey> keys = new ArrayList<>();
+        for (io.vertx.core.buffer.Buffer encrypted : row.getDelegate().getArrayOfBuffers("shared_keys")) {
+            keys.add(new SigningKey(cipher.decrypt(companyId, encrypted.getBytes())));
+        }
+        return Optional.of(new Credentials(companyId, apiKey, row.getBoolean("revoked"),
+                row.getBoolean("require_schema_v2"), List.copyOf(keys)));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.licensegateway.store;
+
+/** A license's limits and total for one product feature. */
+public record LicenseFeature(long featureId, String code, boolean consumption, LockedLicense.Limits limits) {
+}

@@ -1,0 +1,179 @@
+package dev.licensegateway.verify;
+
+import dev.licensegateway.config.GatewayConfig;
+import dev.licensegateway.decode.DeactivationPayload;
+import dev.licensegateway.decode.DecodedBody;
+import dev.licensegateway.decode.PayloadParser;
+import dev.licensegateway.decode.RequestFile;
+import dev.licensegateway.error.ErrorCode;
+import dev.licensegateway.store.CredentialStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
+
+/**
+ * Proves a request genuine. The checks run in this order and the first failure wins:
+ * <ol>
+ *   <li>headers present, Authorization well-formed, algorithm, Date fresh;</li>
+ *   <li>the API key known and not revoked;</li>
+ *   <li>the header signature, by any active shared key of the key's company;</li>
+ *   <li>the body: present, base64, a JSON object, valid fields;</li>
+ *   <li>the v2 outer signature over the exact bytes of {@code request};</li>
+ *   <li>the inner signature (with the SDK's one-second quirk);</li>
+ *   <li>the file's api key belongs to the header's company;</li>
+ *   <li>the company's schema policy.</li>
+ * </ol>
+ * Every comparison of signatures is constant-time.
+ */
+@ApplicationScoped
+public class RequestVerifier {
+
+    private static final byte[] HEADER_PREFIX = "licenseSpring\ndate: ".getBytes(StandardCharsets.UTF_8);
+
+    private final CredentialStore credentials;
+    private final GatewayConfig config;
+    private final Clock clock;
+
+    public RequestVerifier(CredentialStore credentials, GatewayConfig config) {
+        this.credentials = credentials;
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Runs every check; {@code body} yields the decoded file or throws its decoding error. */
+    public Uni<VerifiedRequest> verify(RequestHeaders headers, Supplier<DecodedBody> body) {
+        Authorization.ApiKey authorization;
+        try {
+            authorization = checkHeaders(headers);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return credentials.findByApiKey(authorization.apiKey())
+                .map(found -> found.orElseThrow(ErrorCode.INVALID_API_KEY::exception))
+                .flatMap(caller -> {
+                    checkCaller(caller, headers.date(), authorization.signature());
+                    DecodedBody decoded = body.get();
+                    RequestFile file = PayloadParser.parse(decoded);
+                    byte[] fingerprint = checkSignatures(caller, decoded, file);
+                    return checkSameCompany(caller, file.payload())
+                            .map(ignored -> {
+                                if (caller.requireSchemaV2() && !file.isV2()) {
+                                    throw ErrorCode.SCHEMA_VERSION_NOT_ALLOWED.exception();
+                                }
+                                return new VerifiedRequest(caller.companyId(), caller.principal(), file.schemaVersion(),
+                                        file.payload(), decoded.digest(), fingerprint);
+                            });
+                });
+    }
+
+    Authorization.ApiKey checkHeaders(RequestHeaders headers) {
+        if (isBlank(headers.date()) || isBlank(headers.authorization())) {
+            throw ErrorCode.MISSING_HEADERS.exception();
+        }
+        Authorization authorization = Authorization.parse(headers.authorization());
+        HttpDate.checkFresh(headers.date(), clock.instant(), config.request().dateTolerance());
+        if (authorization instanceof Authorization.ApiKey apiKey) {
+            return apiKey;
+        }
+        // OAuth bearer tokens are verified by the OAuth issue's token service; until then they are unknown.
+        throw ErrorCode.OAUTH_TOKEN_MALFORMED.exception();
+    }
+
+    private static void checkCaller(Credentials caller, String date, String headerSignature) {
+        if (caller.revoked()) {
+            throw ErrorCode.REVOKED_API_KEY.exception();
+        }
+        byte[] message = concat(HEADER_PREFIX, date.getBytes(StandardCharsets.UTF_8));
+        if (!anyKeyVerifies(caller, message, SignatureEncoding.decodeBase64(headerSignature))) {
+            throw ErrorCode.SIGNATURE_MISMATCH.exception();
+        }
+    }
+
+    /** Checks the outer (v2) and inner signatures; returns the fingerprint of the inner one. */
+    private static byte[] checkSignatures(Credentials caller, DecodedBody decoded, RequestFile file) {
+        if (file.isV2()) {
+            byte[] claimed = SignatureEncoding.decodeBase64OrHex(file.outerSignature());
+            boolean valid = false;
+            for (SigningKey key : caller.signingKeys()) {
+                valid |= key.verifies(decoded.bytes(), file.requestOffset(), file.requestLength(), claimed);
+            }
+            if (!valid) {
+                throw ErrorCode.SIGNATURE_MISMATCH.exception("The schema v2 signature does not match.");
+            }
+        }
+        DeactivationPayload payload = file.payload();
+        byte[] claimed = SignatureEncoding.decodeBase64(payload.signature());
+        boolean valid = false;
+        for (String date : signedDates(payload.date())) {
+            byte[] message = innerSigningString(date, payload).getBytes(StandardCharsets.UTF_8);
+            valid |= anyKeyVerifies(caller, message, claimed);
+        }
+        if (!valid) {
+            throw ErrorCode.SIGNATURE_MISMATCH.exception();
+        }
+        return sha256(claimed);
+    }
+
+    /** The payload date, and the same date plus one second: the Python SDK reads its clock twice. */
+    private static String[] signedDates(String date) {
+        try {
+            return new String[] {date, HttpDate.format(HttpDate.parse(date).plusSeconds(1))};
+        } catch (DateTimeParseException e) {
+            return new String[] {date};
+        }
+    }
+
+    static String innerSigningString(String date, DeactivationPayload payload) {
+        return "licenseSpring\ndate: " + date + "\n" + payload.licenseIdentity() + "\n" + payload.hardwareId() + "\n"
+                + payload.principal();
+    }
+
+    private Uni<Void> checkSameCompany(Credentials caller, DeactivationPayload payload) {
+        if (payload.apiKey() == null) {
+            return Uni.createFrom().failure(ErrorCode.INVALID_API_KEY.exception(
+                    "A file for OAuth (client_id) cannot be sent with API-key authorization."));
+        }
+        if (payload.apiKey().equals(caller.principal())) {
+            return Uni.createFrom().voidItem();
+        }
+        return credentials.findByApiKey(payload.apiKey()).map(other -> {
+            if (other.isEmpty() || other.get().revoked() || !other.get().companyId().equals(caller.companyId())) {
+                throw ErrorCode.INVALID_API_KEY.exception("The file's api_key does not belong to the caller's company.");
+            }
+            return null;
+        });
+    }
+
+    private static boolean anyKeyVerifies(Credentials caller, byte[] message, byte[] claimed) {
+        boolean valid = false;
+        // No early exit: every key is tried, so timing does not tell which key (if any) matched.
+        for (SigningKey key : caller.signingKeys()) {
+            valid |= key.verifies(message, claimed);
+        }
+        return valid;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}
