@@ -1,0 +1,81 @@
+package dev.licensegateway.health;
+
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+
+/**
+ * Ready once every migration this build ships is applied, so that a new version's pods take no traffic
+ * before the rollout's migration Job has run (k8s/README.md).
+ */
+@Readiness
+@ApplicationScoped
+public class SchemaReadinessCheck implements AsyncHealthCheck {
+
+    static final String NAME = "database-schema";
+
+    private static final Duration TIMEOUT = DatabaseReadinessCheck.TIMEOUT;
+
+    private final Instance<Flyway> flyway;
+    /** Applied migrations stay applied: once the schema is current, Flyway is never asked again. */
+    private final AtomicBoolean current = new AtomicBoolean();
+    /** Flyway's JDBC work blocks a worker thread; probes must not pile up behind a silent database. */
+    private final AtomicBoolean inspecting = new AtomicBoolean();
+
+    public SchemaReadinessCheck(Instance<Flyway> flyway) {
+        this.flyway = flyway;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        if (current.get()) {
+            return Uni.createFrom().item(HealthCheckResponse.up(NAME));
+        }
+        if (!inspecting.compareAndSet(false, true)) {
+            return Uni.createFrom().item(down("previous inspection still running"));
+        }
+        return Uni.createFrom().item(this::inspect)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem().after(TIMEOUT).failWith(TimeoutException::new)
+                .onFailure(TimeoutException.class)
+                .recoverWithItem(failure -> down("no answer within " + TIMEOUT.toSeconds() + "s"))
+                .onFailure().recoverWithItem(failure -> down("cannot inspect ("
+                        + failure.getClass().getSimpleName() + ")"));
+    }
+
+    private HealthCheckResponse inspect() {
+        try {
+            MigrationInfoService info = flyway.get().info();
+            long failed = Arrays.stream(info.all()).filter(m -> m.getState().isFailed()).count();
+            int pending = info.pending().length;
+            if (failed > 0 || pending > 0) {
+                return HealthCheckResponse.named(NAME).down()
+                        .withData("pending", pending)
+                        .withData("failed", failed)
+                        .build();
+            }
+            current.set(true);
+            MigrationInfo latest = info.current();
+            return HealthCheckResponse.named(NAME).up()
+                    .withData("version", latest == null ? "none" : String.valueOf(latest.getVersion()))
+                    .build();
+        } finally {
+            inspecting.set(false);
+        }
+    }
+
+    private static HealthCheckResponse down(String reason) {
+        return HealthCheckResponse.named(NAME).down().withData("reason", reason).build();
+    }
+}
