@@ -17,6 +17,8 @@ public interface GatewayConfig {
 
     Demo demo();
 
+    CredentialCache credentialCache();
+
     interface Admin {
         /** Bearer token of the admin API (env GATEWAY_ADMIN_TOKEN). Without one the admin API is closed. */
         Optional<String> token();
@@ -38,6 +40,20 @@ public interface GatewayConfig {
         /** How far the Date header may be from server time. */
         @WithDefault("15M")
         Duration dateTolerance();
+    }
+
+    interface CredentialCache {
+        /** How many API keys' credentials each replica keeps. */
+        @WithDefault("10000")
+        long maxSize();
+
+        /** How long known credentials are kept; changes also evict them at once (LISTEN/NOTIFY). */
+        @WithDefault("5M")
+        Duration ttl();
+
+        /** How long an unknown API key is remembered, so a flood of them does not reach the database. */
+        @WithDefault("30S")
+        Duration negativeTtl();
     }
 
     interface Demo {

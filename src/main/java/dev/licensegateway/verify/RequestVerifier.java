@@ -6,7 +6,7 @@ import dev.licensegateway.decode.DecodedBody;
 import dev.licensegateway.decode.PayloadParser;
 import dev.licensegateway.decode.RequestFile;
 import dev.licensegateway.error.ErrorCode;
-import dev.licensegateway.store.CredentialStore;
+import dev.licensegateway.store.CredentialCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +35,11 @@ public class RequestVerifier {
 
     private static final byte[] HEADER_PREFIX = "licenseSpring\ndate: ".getBytes(StandardCharsets.UTF_8);
 
-    private final CredentialStore credentials;
+    private final CredentialCache credentials;
     private final GatewayConfig config;
     private final Clock clock;
 
-    public RequestVerifier(CredentialStore credentials, GatewayConfig config) {
+    public RequestVerifier(CredentialCache credentials, GatewayConfig config) {
         this.credentials = credentials;
         this.config = config;
         this.clock = Clock.systemUTC();
