@@ -19,6 +19,8 @@ public interface GatewayConfig {
 
     CredentialCache credentialCache();
 
+    Verification verification();
+
     interface Admin {
         /** Bearer token of the admin API (env GATEWAY_ADMIN_TOKEN). Without one the admin API is closed. */
         Optional<String> token();
@@ -54,6 +56,20 @@ public interface GatewayConfig {
         /** How long an unknown API key is remembered, so a flood of them does not reach the database. */
         @WithDefault("30S")
         Duration negativeTtl();
+    }
+
+    interface Verification {
+        /** Where signature verification runs: EVENT_LOOP (inline) or WORKER (bounded worker pool). */
+        @WithDefault("EVENT_LOOP")
+        dev.licensegateway.verify.CpuStage.Placement placement();
+
+        /** Threads of the verification worker pool (also used for password hashing and batches). */
+        @WithDefault("2")
+        int workerThreads();
+
+        /** Tasks that may wait for the worker pool; beyond that requests get 503 instead of queueing without bound. */
+        @WithDefault("4096")
+        int maxQueued();
     }
 
     interface Demo {

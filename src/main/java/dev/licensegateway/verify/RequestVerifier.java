@@ -25,9 +25,10 @@ import java.util.function.Supplier;
  *   <li>the body: present, base64, a JSON object, valid fields;</li>
  *   <li>the v2 outer signature over the exact bytes of {@code request};</li>
  *   <li>the inner signature (with the SDK's one-second quirk);</li>
- *   <li>the file's api key belongs to the header's company;</li>
- *   <li>the company's schema policy.</li>
+ *   <li>the company's schema policy;</li>
+ *   <li>the file's api key belongs to the header's company.</li>
  * </ol>
+ * Steps 3–7 are CPU only and run where {@link CpuStage} places them (event loop or worker pool).
  * Every comparison of signatures is constant-time.
  */
 @ApplicationScoped
@@ -37,11 +38,13 @@ public class RequestVerifier {
 
     private final CredentialCache credentials;
     private final GatewayConfig config;
+    private final CpuStage cpu;
     private final Clock clock;
 
-    public RequestVerifier(CredentialCache credentials, GatewayConfig config) {
+    public RequestVerifier(CredentialCache credentials, GatewayConfig config, CpuStage cpu) {
         this.credentials = credentials;
         this.config = config;
+        this.cpu = cpu;
         this.clock = Clock.systemUTC();
     }
 
@@ -55,20 +58,26 @@ public class RequestVerifier {
         }
         return credentials.findByApiKey(authorization.apiKey())
                 .map(found -> found.orElseThrow(ErrorCode.INVALID_API_KEY::exception))
-                .flatMap(caller -> {
-                    checkCaller(caller, headers.date(), authorization.signature());
-                    DecodedBody decoded = body.get();
-                    RequestFile file = PayloadParser.parse(decoded);
-                    byte[] fingerprint = checkSignatures(caller, decoded, file);
-                    return checkSameCompany(caller, file.payload())
-                            .map(ignored -> {
-                                if (caller.requireSchemaV2() && !file.isV2()) {
-                                    throw ErrorCode.SCHEMA_VERSION_NOT_ALLOWED.exception();
-                                }
-                                return new VerifiedRequest(caller.companyId(), caller.principal(), file.schemaVersion(),
-                                        file.payload(), decoded.digest(), fingerprint);
-                            });
-                });
+                .flatMap(caller -> cpu.run(() -> checkFile(caller, headers, authorization, body)))
+                .flatMap(this::checkSameCompany);
+    }
+
+    /** The CPU-bound part: header signature, decoding, binding and the file's signatures. */
+    private Checked checkFile(Credentials caller, RequestHeaders headers, Authorization.ApiKey authorization,
+                              Supplier<DecodedBody> body) {
+        checkCaller(caller, headers.date(), authorization.signature());
+        DecodedBody decoded = body.get();
+        RequestFile file = PayloadParser.parse(decoded);
+        byte[] fingerprint = checkSignatures(caller, decoded, file);
+        if (caller.requireSchemaV2() && !file.isV2()) {
+            throw ErrorCode.SCHEMA_VERSION_NOT_ALLOWED.exception();
+        }
+        return new Checked(caller, new VerifiedRequest(caller.companyId(), caller.principal(), file.schemaVersion(),
+                file.payload(), decoded.digest(), fingerprint));
+    }
+
+    /** A file whose signatures are proven, before the company check that may need the database. */
+    private record Checked(Credentials caller, VerifiedRequest request) {
     }
 
     Authorization.ApiKey checkHeaders(RequestHeaders headers) {
@@ -133,19 +142,21 @@ public class RequestVerifier {
                 + payload.principal();
     }
 
-    private Uni<Void> checkSameCompany(Credentials caller, DeactivationPayload payload) {
+    private Uni<VerifiedRequest> checkSameCompany(Checked checked) {
+        Credentials caller = checked.caller();
+        DeactivationPayload payload = checked.request().payload();
         if (payload.apiKey() == null) {
             return Uni.createFrom().failure(ErrorCode.INVALID_API_KEY.exception(
                     "A file for OAuth (client_id) cannot be sent with API-key authorization."));
         }
         if (payload.apiKey().equals(caller.principal())) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(checked.request());
         }
         return credentials.findByApiKey(payload.apiKey()).map(other -> {
             if (other.isEmpty() || other.get().revoked() || !other.get().companyId().equals(caller.companyId())) {
                 throw ErrorCode.INVALID_API_KEY.exception("The file's api_key does not belong to the caller's company.");
             }
-            return null;
+            return checked.request();
         });
     }
 
