@@ -42,6 +42,13 @@ public interface GatewayConfig {
         /** How far the Date header may be from server time. */
         @WithDefault("15M")
         Duration dateTolerance();
+
+        /**
+         * How long verification and the database may take once the body is read; past it the answer is
+         * 503 service_unavailable with Retry-After (the database being away, the pool exhausted, a lock held).
+         */
+        @WithDefault("5S")
+        Duration deadline();
     }
 
     interface CredentialCache {

@@ -2,18 +2,21 @@ package dev.licensegateway.http;
 
 import dev.licensegateway.config.GatewayConfig;
 import dev.licensegateway.deactivation.DeactivationService;
+import dev.licensegateway.deactivation.Outcome;
 import dev.licensegateway.decode.BodyReader;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.error.Failures;
 import dev.licensegateway.verify.RequestHeaders;
 import dev.licensegateway.verify.RequestVerifier;
+import dev.licensegateway.verify.VerifiedRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 
 /**
  * {@code POST /api/v4/deactivate_offline}: HTTP in, answer out. Thin on purpose: the body is streamed into
@@ -25,16 +28,22 @@ import jakarta.enterprise.event.Observes;
 public class DeactivateOfflineRoute {
 
     public static final String PATH = "/api/v4/deactivate_offline";
+    static final String ENDPOINT = "deactivate_offline";
     static final String DEACTIVATED = "license_deactivated";
 
     private final RequestVerifier verifier;
     private final DeactivationService service;
+    private final RequestObserver observer;
     private final long maxBodyBytes;
+    private final Duration deadline;
 
-    public DeactivateOfflineRoute(RequestVerifier verifier, DeactivationService service, GatewayConfig config) {
+    public DeactivateOfflineRoute(RequestVerifier verifier, DeactivationService service, RequestObserver observer,
+                                  GatewayConfig config) {
         this.verifier = verifier;
         this.service = service;
+        this.observer = observer;
         this.maxBodyBytes = config.request().maxBodySize().asLongValue();
+        this.deadline = config.request().deadline();
     }
 
     void register(@Observes Router router) {
@@ -42,24 +51,41 @@ public class DeactivateOfflineRoute {
     }
 
     private void handle(RoutingContext context) {
+        long start = System.nanoTime();
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
         RequestHeaders headers = new RequestHeaders(request.getHeader("Date"), request.getHeader("Authorization"),
                 sourceIp(request));
+        VerifiedRequest[] verified = new VerifiedRequest[1];
         BodyReader.read(request, maxBodyBytes)
-                .flatMap(decoder -> verifier.verify(headers, decoder::finish))
-                .flatMap(verified -> service.deactivate(verified, headers.sourceIp()))
+                .flatMap(decoder -> verifier.verify(headers, decoder::finish)
+                        .invoke(v -> verified[0] = v)
+                        .flatMap(v -> service.deactivate(v, headers.sourceIp()))
+                        // Past the deadline the client is told to retry; a transaction still running either
+                        // commits (the retry is then a replay) or rolls back (the retry applies it).
+                        .ifNoItem().after(deadline).failWith(() -> ErrorCode.SERVICE_UNAVAILABLE.exception(
+                                "The request did not complete in time; retry it.")))
                 .subscribe().with(
-                        outcome -> response.putHeader("Content-Type", "text/plain").end(DEACTIVATED),
-                        failure -> fail(request, response, Failures.classify(failure)));
+                        outcome -> {
+                            response.putHeader("Content-Type", "text/plain").end(DEACTIVATED);
+                            observer.finished(ENDPOINT, outcome == Outcome.REPLAYED ? "replayed" : "deactivated", 200,
+                                    verified[0].companyId(), verified[0].payload().requestId(), start);
+                        },
+                        failure -> {
+                            ApiException error = Failures.classify(failure);
+                            fail(request, response, error);
+                            VerifiedRequest v = verified[0];
+                            observer.finished(ENDPOINT, error.code().code(), error.code().status(),
+                                    v == null ? null : v.companyId(), v == null ? null : v.payload().requestId(), start);
+                        });
     }
 
     private static void fail(HttpServerRequest request, HttpServerResponse response, ApiException error) {
-        if (error.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
+        if (error.code() == ErrorCode.PAYLOAD_TOO_LARGE && !request.isEnded()) {
             // The rest of the body is not read: answer now and close, so it cannot keep the connection busy.
             response.putHeader("Connection", "close");
+            response.endHandler(ignored -> request.connection().close());
             Failures.write(response, error);
-            response.close();
             return;
         }
         Failures.write(response, error);

@@ -27,6 +27,8 @@ public final class GatewayMain {
         try (EmbeddedDatabase database = EmbeddedDatabase.start()) {
             database.exportAsQuarkusConfig();
             System.setProperty("gateway.demo.enabled", "true");
+            // A person is reading this terminal: plain text logs instead of the prod JSON.
+            System.setProperty("quarkus.log.console.json.enabled", "false");
             if (!DatasourceSettings.isSet("gateway.secrets.encryption-key")) {
                 // The embedded database lives as long as this process, so a key of this process is enough.
                 byte[] key = new byte[32];

@@ -1,0 +1,80 @@
+package dev.licensegateway.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * One log line and the metrics of each License API request. Labels are bounded: the endpoint and the
+ * outcome (a documented error code, {@code deactivated} or {@code replayed}), never a key, id or address.
+ * The log line carries company and request_id, which are identifiers, not secrets.
+ */
+@ApplicationScoped
+public class RequestObserver {
+
+    private static final Logger LOG = Logger.getLogger("dev.licensegateway.requests");
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public RequestObserver(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Records one finished request. */
+    public void finished(String endpoint, String outcome, int status, String company, String requestId, long startNanos) {
+        long nanos = System.nanoTime() - startNanos;
+        counters.computeIfAbsent(endpoint + '|' + outcome, key -> Counter.builder("gateway.requests")
+                        .description("License API requests by endpoint and outcome")
+                        .tag("endpoint", endpoint).tag("outcome", outcome).register(registry))
+                .increment();
+        timers.computeIfAbsent(endpoint, key -> Timer.builder("gateway.request.duration")
+                        .description("License API request latency")
+                        .tag("endpoint", endpoint)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (LOG.isInfoEnabled()) {
+            String safeCompany = printable(company);
+            String safeRequestId = printable(requestId);
+            MDC.put("outcome", outcome);
+            MDC.put("company", safeCompany);
+            MDC.put("request_id", safeRequestId);
+            try {
+                LOG.infof("%s %d %s company=%s request_id=%s duration_ms=%.2f", endpoint, status, outcome,
+                        safeCompany, safeRequestId, nanos / 1e6);
+            } finally {
+                MDC.remove("outcome");
+                MDC.remove("company");
+                MDC.remove("request_id");
+            }
+        }
+    }
+
+    /** A request id is client text: control characters are masked so it cannot forge log lines. */
+    static String printable(String value) {
+        if (value == null) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
+    }
+
+    /** Counts items of a batch by outcome. */
+    public void batchItem(String outcome) {
+        counters.computeIfAbsent("batch-item|" + outcome, key -> Counter.builder("gateway.batch.items")
+                        .description("Files processed in batch uploads, by outcome")
+                        .tag("outcome", outcome).register(registry))
+                .increment();
+    }
+}
