@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.Flyway;
@@ -29,7 +30,7 @@ public class SchemaReadinessCheck implements AsyncHealthCheck {
 
     private final Instance<Flyway> flyway;
     /** Applied migrations stay applied: once the schema is current, Flyway is never asked again. */
-    private final AtomicBoolean current = new AtomicBoolean();
+    private final AtomicReference<HealthCheckResponse> current = new AtomicReference<>();
     /** Flyway's JDBC work blocks a worker thread; probes must not pile up behind a silent database. */
     private final AtomicBoolean inspecting = new AtomicBoolean();
 
@@ -39,8 +40,9 @@ public class SchemaReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        if (current.get()) {
-            return Uni.createFrom().item(HealthCheckResponse.up(NAME));
+        HealthCheckResponse known = current.get();
+        if (known != null) {
+            return Uni.createFrom().item(known);
         }
         if (!inspecting.compareAndSet(false, true)) {
             return Uni.createFrom().item(down("previous inspection still running"));
@@ -65,11 +67,12 @@ public class SchemaReadinessCheck implements AsyncHealthCheck {
                         .withData("failed", failed)
                         .build();
             }
-            current.set(true);
             MigrationInfo latest = info.current();
-            return HealthCheckResponse.named(NAME).up()
+            HealthCheckResponse up = HealthCheckResponse.named(NAME).up()
                     .withData("version", latest == null ? "none" : String.valueOf(latest.getVersion()))
                     .build();
+            current.set(up);
+            return up;
         } finally {
             inspecting.set(false);
         }
