@@ -1,0 +1,77 @@
+package dev.licensegateway.bench;
+
+import dev.licensegateway.decode.DecodedBody;
+import dev.licensegateway.decode.PayloadParser;
+import dev.licensegateway.decode.RequestFile;
+import dev.licensegateway.verify.Authorization;
+import dev.licensegateway.verify.Credentials;
+import dev.licensegateway.verify.HttpDate;
+import dev.licensegateway.verify.RequestVerifier;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The CPU part of {@link RequestVerifier} once the caller's credentials are cached: the benchmarks call the
+ * verifier's own private checks through method handles rather than a copy of them, so they measure the code
+ * that serves requests (and stop with an error, not a silent divergence, if those checks are reshaped).
+ */
+final class ProductionChecks {
+
+    private static final Duration DATE_TOLERANCE = Duration.ofMinutes(15);
+    private static final MethodHandle CHECK_FRESH;
+    private static final MethodHandle CHECK_CALLER;
+    private static final MethodHandle CHECK_SIGNATURES;
+
+    static {
+        try {
+            MethodHandles.Lookup verifier = MethodHandles.privateLookupIn(RequestVerifier.class, MethodHandles.lookup());
+            MethodHandles.Lookup dates = MethodHandles.privateLookupIn(HttpDate.class, MethodHandles.lookup());
+            CHECK_FRESH = dates.findStatic(HttpDate.class, "checkFresh",
+                    MethodType.methodType(void.class, String.class, Instant.class, Duration.class));
+            CHECK_CALLER = verifier.findStatic(RequestVerifier.class, "checkCaller",
+                    MethodType.methodType(void.class, Credentials.class, String.class, String.class));
+            CHECK_SIGNATURES = verifier.findStatic(RequestVerifier.class, "checkSignatures",
+                    MethodType.methodType(byte[].class, Credentials.class, DecodedBody.class, RequestFile.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private ProductionChecks() {
+    }
+
+    /**
+     * Authorization header parsed, Date fresh, header signature, the file bound, its v2 outer signature and
+     * inner signature (the verifier tries {@code date} and {@code date + 1 s}), the digest that makes a replay
+     * recognisable: everything {@code RequestVerifier} computes after the credential lookup.
+     */
+    static Verified verify(Credentials caller, String date, String authorization, DecodedBody decoded) {
+        try {
+            Authorization.ApiKey apiKey = (Authorization.ApiKey) Authorization.parse(authorization);
+            CHECK_FRESH.invokeExact(date, Instant.now(), DATE_TOLERANCE);
+            CHECK_CALLER.invokeExact(caller, date, apiKey.signature());
+            RequestFile file = PayloadParser.parse(decoded);
+            byte[] fingerprint = (byte[]) CHECK_SIGNATURES.invokeExact(caller, decoded, file);
+            return new Verified(file.payload().requestId(), file.payload().hardwareId(), file.payload(), decoded.digest(),
+                    fingerprint);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The outer and inner signatures of a bound file, as the verifier checks them. */
+    static byte[] checkSignatures(Credentials caller, DecodedBody decoded, RequestFile file) {
+        try {
+            return (byte[]) CHECK_SIGNATURES.invokeExact(caller, decoded, file);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
