@@ -29,13 +29,20 @@ public final class GatewayMain {
             System.setProperty("gateway.demo.enabled", "true");
             // A person is reading this terminal: plain text logs instead of the prod JSON.
             System.setProperty("quarkus.log.console.json.enabled", "false");
+            if (!DatasourceSettings.isSet("gateway.admin.token")) {
+                System.setProperty("gateway.admin.token", randomBase64(24));
+            }
             if (!DatasourceSettings.isSet("gateway.secrets.encryption-key")) {
                 // The embedded database lives as long as this process, so a key of this process is enough.
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                System.setProperty("gateway.secrets.encryption-key", Base64.getEncoder().encodeToString(key));
+                System.setProperty("gateway.secrets.encryption-key", randomBase64(32));
             }
             Quarkus.run(args);
         }
+    }
+
+    private static String randomBase64(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getEncoder().encodeToString(random);
     }
 }

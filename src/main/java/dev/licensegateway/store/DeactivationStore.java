@@ -3,7 +3,7 @@ package dev.licensegateway.store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -62,6 +62,7 @@ public class DeactivationStore {
 
     // One statement writes everything, guarded by the claim: if another transaction already holds this
     // request id or inner signature, the claim inserts nothing and so does every other part.
+    // JSON is bound as text and cast in SQL: bound to a jsonb parameter, a String would be stored as a JSON string.
     static final String APPLY = """
             WITH claim AS (
                 INSERT INTO deactivation_requests
@@ -70,7 +71,7 @@ public class DeactivationStore {
                 ON CONFLICT DO NOTHING
                 RETURNING request_id
             ), device AS (
-                UPDATE devices SET active = false, deactivated_at = now(), variables = COALESCE($7::jsonb, variables)
+                UPDATE devices SET active = false, deactivated_at = now(), variables = COALESCE(($7::text)::jsonb, variables)
                 WHERE company_id = $1 AND device_id = $6 AND EXISTS (SELECT 1 FROM claim)
             ), license AS (
                 UPDATE licenses SET times_activated = GREATEST(times_activated - 1, 0),
@@ -84,7 +85,7 @@ public class DeactivationStore {
             )
             INSERT INTO deactivation_events (company_id, request_id, license_id, device_id, hardware_id, principal,
                                              source_ip, schema_version, consumptions, feature_deltas, client_info)
-            SELECT $1, $2, $5, $6, $11, $12, $13, $14, $8, $15::jsonb, $16::jsonb FROM claim
+            SELECT $1, $2, $5, $6, $11, $12, $13, $14, $8, ($15::text)::jsonb, ($16::text)::jsonb FROM claim
             RETURNING event_id""";
 
     /** The digest of an applied request with this request id or inner signature, outside any transaction. */
@@ -92,7 +93,7 @@ public class DeactivationStore {
         return client.preparedQuery(FIND_APPLIED)
                 .execute(Tuple.of(companyId, requestId, Buffer.buffer(fingerprint)))
                 .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getBuffer(0).getBytes()));
+                        : Optional.of(rows.iterator().next().getDelegate().getBuffer(0).getBytes()));
     }
 
     public Uni<Optional<LockedLicense>> lockLicense(SqlClient client, String companyId, String productCode,
@@ -114,7 +115,7 @@ public class DeactivationStore {
                 .execute(Tuple.of(companyId, licenseId, hardwareId, requestId, Buffer.buffer(fingerprint), withFeatures))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    Buffer digest = row.getBuffer("applied_digest");
+                    Buffer digest = row.getDelegate().getBuffer("applied_digest");
                     return new LicenseState(row.getLong("device_id"), digest == null ? null : digest.getBytes(),
                             features(row.getDelegate().getJsonArray("features")));
                 });

@@ -7,7 +7,11 @@ import dev.licensegateway.testing.TestCompany;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -22,6 +26,8 @@ class ConcurrencyTest {
     static final String PATH = "/api/v4/deactivate_offline";
     static final int PARALLEL = 32;
     static final int ROUNDS = 50;
+    static final DateTimeFormatter IMF =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     @Test
     void thirtyTwoSimultaneousUploadsOfOneFileApplyOnce() {
@@ -48,9 +54,12 @@ class ConcurrencyTest {
     @Test
     void thirtyTwoDifferentFilesForOneDeviceDeactivateItOnce() {
         TestCompany company = TestCompany.create(false, 3);
+        // Each file written at another moment, as a device would: their inner signatures differ.
+        Instant now = Instant.now();
         List<HttpRequest> requests = IntStream.range(0, PARALLEL)
                 .mapToObj(i -> Http.post(PATH, company.headers(), "text/plain",
-                        company.file("CONS", "hw-1").consumptions(i % 3 + 1).file()))
+                        company.file("CONS", "hw-1").with("date", IMF.format(now.minusSeconds(10L * i)))
+                                .consumptions(i % 3 + 1).file()))
                 .toList();
         List<HttpResponse<String>> responses = all(requests.stream().map(Http::sendAsync).toList());
 

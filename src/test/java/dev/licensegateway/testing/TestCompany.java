@@ -49,7 +49,7 @@ public final class TestCompany {
         given().auth().oauth2(ADMIN_TOKEN).contentType(ContentType.JSON)
                 .body(company.document(requireSchemaV2, consumptionDevices))
                 .when().post("/admin/v1/import")
-                .then().statusCode(200);
+                .then().statusCode(201);
         return company;
     }
 
