@@ -27,14 +27,19 @@ public final class DemoRequest {
 
     /** The base64 request file: deactivates the demo device and records 3 consumptions and 2 render-minutes. */
     public static String file(Instant now) {
+        return file(now, HARDWARE_ID);
+    }
+
+    /** The same for another device of the demo license ({@code 3f1c9b2e-hw-0001} … {@code -0005}). */
+    public static String file(Instant now, String hardwareId) {
         String date = HttpDate.format(now);
-        String signingString = "licenseSpring\ndate: " + date + "\n" + LICENSE_KEY + "\n" + HARDWARE_ID + "\n" + API_KEY;
+        String signingString = "licenseSpring\ndate: " + date + "\n" + LICENSE_KEY + "\n" + hardwareId + "\n" + API_KEY;
         byte[] signature = new SigningKey(SHARED_KEY.getBytes(StandardCharsets.UTF_8))
                 .sign(signingString.getBytes(StandardCharsets.UTF_8));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("request", "deactivation");
         payload.put("product", "studio");
-        payload.put("hardware_id", HARDWARE_ID);
+        payload.put("hardware_id", hardwareId);
         payload.put("license_key", LICENSE_KEY);
         payload.put("hostname", "demo-node-01");
         payload.put("consumptions", 3);
