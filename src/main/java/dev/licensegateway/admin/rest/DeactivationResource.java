@@ -1,0 +1,31 @@
+package dev.licensegateway.admin.rest;
+
+import dev.licensegateway.admin.model.DeactivationEvents;
+import dev.licensegateway.admin.service.DeactivationEventService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** {@code GET /admin/v1/companies/{company}/deactivations}: the audit trail, newest first. */
+@Path("/admin/v1/companies/{company}/deactivations")
+public class DeactivationResource {
+
+    private final DeactivationEventService events;
+
+    public DeactivationResource(DeactivationEventService events) {
+        this.events = events;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<DeactivationEvents> events(@RestPath String company, @RestQuery("request_id") String requestId,
+                                          @RestQuery("limit") String limit) {
+        int parsed = QueryLimit.parse("limit", limit, DeactivationEventService.DEFAULT_LIMIT,
+                DeactivationEventService.MAX_LIMIT);
+        return events.events(company, requestId == null || requestId.isEmpty() ? null : requestId, parsed);
+    }
+}

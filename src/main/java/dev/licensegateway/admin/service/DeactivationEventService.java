@@ -1,0 +1,36 @@
+package dev.licensegateway.admin.service;
+
+import dev.licensegateway.admin.model.DeactivationEvents;
+import dev.licensegateway.admin.store.DeactivationEventRepository;
+import dev.licensegateway.error.ErrorCode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The audit events of one company: those of one request id, or the newest ones. */
+@ApplicationScoped
+public class DeactivationEventService {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
+    private final DeactivationEventRepository events;
+
+    public DeactivationEventService(DeactivationEventRepository events) {
+        this.events = events;
+    }
+
+    /** {@code requestId} may be null (then the newest events); {@code limit} must lie in 1..1000. */
+    public Uni<DeactivationEvents> events(String companyId, String requestId, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Uni.createFrom().failure(
+                    ErrorCode.VALIDATION_ERROR.exception("limit: must be between 1 and " + MAX_LIMIT));
+        }
+        return events.companyExists(companyId).flatMap(exists -> {
+            if (!exists) {
+                return Uni.createFrom().failure(ErrorCode.NOT_FOUND.exception("No such company."));
+            }
+            return (requestId == null ? events.newest(companyId, limit) : events.byRequest(companyId, requestId, limit))
+                    .map(list -> new DeactivationEvents(companyId, requestId, limit, list));
+        });
+    }
+}

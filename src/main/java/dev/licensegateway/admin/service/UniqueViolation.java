@@ -1,0 +1,19 @@
+package dev.licensegateway.admin.service;
+
+import io.vertx.pgclient.PgException;
+
+/** Recognises PostgreSQL's unique_violation (23505) however deeply Hibernate or Mutiny wrapped it. */
+final class UniqueViolation {
+
+    private UniqueViolation() {
+    }
+
+    static boolean matches(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
