@@ -63,6 +63,13 @@ public interface GatewayConfig {
         /** How long an unknown API key is remembered, so a flood of them does not reach the database. */
         @WithDefault("30S")
         Duration negativeTtl();
+
+        /**
+         * Reactive URL of the session that LISTENs for credential changes. Defaults to
+         * quarkus.datasource.reactive.url; set it to the primary when requests go through a
+         * transaction-mode pooler, which does not keep LISTEN.
+         */
+        Optional<String> listenUrl();
     }
 
     interface Verification {

@@ -1,5 +1,6 @@
 package dev.licensegateway.store;
 
+import dev.licensegateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * LISTENs on {@code credentials_changed} (sent by triggers, see V3 migration) so that a key rotated or
+ * LISTENs on {@code credentials_changed} (sent by triggers, see V3 migration) on its own session
+ * ({@code gateway.credential-cache.listen-url}, which must not go through a transaction-mode pooler), so that a key rotated or
  * revoked through any replica, or by SQL, takes effect on every replica's warm cache at once. While the
  * subscription is down, and whenever it reconnects, the whole cache is dropped: notifications may have
  * been missed.
@@ -30,13 +32,13 @@ public class CredentialChangeListener {
     private final Optional<String> password;
     private PgSubscriber subscriber;
 
-    public CredentialChangeListener(CredentialCache cache, Vertx vertx,
+    public CredentialChangeListener(CredentialCache cache, Vertx vertx, GatewayConfig config,
                                     @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                                     @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                                     @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.cache = cache;
         this.vertx = vertx;
-        this.url = url;
+        this.url = config.credentialCache().listenUrl().orElse(url);
         this.username = username;
         this.password = password;
     }
