@@ -1,0 +1,70 @@
+package dev.licensegateway.runmode;
+
+import dev.licensegateway.admin.service.ImportService;
+import dev.licensegateway.config.GatewayConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * In the demo run mode (no database configured), loads the demo dataset through the ordinary import and
+ * prints what a new user needs: the keys, and a command that really deactivates a demo device.
+ */
+@ApplicationScoped
+public class DemoData {
+
+    private final ImportService imports;
+    private final GatewayConfig config;
+    private final int port;
+
+    public DemoData(ImportService imports, GatewayConfig config, @ConfigProperty(name = "quarkus.http.port") int port) {
+        this.imports = imports;
+        this.config = config;
+        this.port = port;
+    }
+
+    void load(@Observes StartupEvent event) {
+        if (!config.demo().enabled()) {
+            return;
+        }
+        imports.importJson(dataset()).await().atMost(Duration.ofMinutes(2));
+        String base = "http://localhost:" + port;
+        String token = config.admin().token().orElse("(not set)");
+        System.out.println(String.join("\n",
+                "",
+                "================ license-gateway demo ================",
+                "Embedded PostgreSQL with the demo dataset (company 'demo'). Nothing here survives a restart.",
+                "  API key     " + DemoRequest.API_KEY,
+                "  Shared key  " + DemoRequest.SHARED_KEY,
+                "  Admin token " + token,
+                "",
+                "Deactivate demo device " + DemoRequest.HARDWARE_ID + " of license " + DemoRequest.LICENSE_KEY
+                        + " (paste into bash; needs openssl):",
+                "",
+                DemoRequest.curlCommand(base, DemoRequest.file(Instant.now())),
+                "",
+                "It answers 'license_deactivated' and 200; pasted again, the same (a replay, applied once).",
+                "Then look at the license:",
+                "  curl -s -H 'Authorization: Bearer " + token + "' " + base
+                        + "/admin/v1/companies/demo/licenses/" + DemoRequest.LICENSE_KEY,
+                "=======================================================",
+                ""));
+    }
+
+    private static byte[] dataset() {
+        try (InputStream in = DemoData.class.getClassLoader().getResourceAsStream(ImportService.DEMO_DATASET)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + ImportService.DEMO_DATASET);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
