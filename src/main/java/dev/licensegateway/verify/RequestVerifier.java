@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  *   <li>the company's schema policy;</li>
  *   <li>the file's api key belongs to the header's company.</li>
  * </ol>
- * Steps 3–7 are CPU only and run where {@link CpuStage} places them (event loop or worker pool).
+ * Steps 4–7 are CPU only and run where {@link CpuStage} places them (event loop or worker pool).
  * Every comparison of signatures is constant-time.
  */
 @ApplicationScoped
@@ -50,6 +50,13 @@ public class RequestVerifier {
 
     /** Runs every check; {@code body} yields the decoded file or throws its decoding error. */
     public Uni<VerifiedRequest> verify(RequestHeaders headers, Supplier<DecodedBody> body) {
+        return authenticate(headers)
+                .flatMap(caller -> cpu.run(() -> checkFile(caller, body)))
+                .flatMap(this::checkSameCompany);
+    }
+
+    /** Steps 1–3: the caller named and signed by the headers (a batch authenticates once for all its files). */
+    public Uni<Credentials> authenticate(RequestHeaders headers) {
         Authorization.ApiKey authorization;
         try {
             authorization = checkHeaders(headers);
@@ -57,15 +64,15 @@ public class RequestVerifier {
             return Uni.createFrom().failure(e);
         }
         return credentials.findByApiKey(authorization.apiKey())
-                .map(found -> found.orElseThrow(ErrorCode.INVALID_API_KEY::exception))
-                .flatMap(caller -> cpu.run(() -> checkFile(caller, headers, authorization, body)))
-                .flatMap(this::checkSameCompany);
+                .map(found -> {
+                    Credentials caller = found.orElseThrow(ErrorCode.INVALID_API_KEY::exception);
+                    checkCaller(caller, headers.date(), authorization.signature());
+                    return caller;
+                });
     }
 
-    /** The CPU-bound part: header signature, decoding, binding and the file's signatures. */
-    private Checked checkFile(Credentials caller, RequestHeaders headers, Authorization.ApiKey authorization,
-                              Supplier<DecodedBody> body) {
-        checkCaller(caller, headers.date(), authorization.signature());
+    /** Steps 4–7 for one file of an authenticated caller: decoding, binding and signatures; CPU only. */
+    public Checked checkFile(Credentials caller, Supplier<DecodedBody> body) {
         DecodedBody decoded = body.get();
         RequestFile file = PayloadParser.parse(decoded);
         byte[] fingerprint = checkSignatures(caller, decoded, file);
@@ -77,7 +84,7 @@ public class RequestVerifier {
     }
 
     /** A file whose signatures are proven, before the company check that may need the database. */
-    private record Checked(Credentials caller, VerifiedRequest request) {
+    public record Checked(Credentials caller, VerifiedRequest request) {
     }
 
     Authorization.ApiKey checkHeaders(RequestHeaders headers) {
@@ -142,7 +149,8 @@ public class RequestVerifier {
                 + payload.principal();
     }
 
-    private Uni<VerifiedRequest> checkSameCompany(Checked checked) {
+    /** Step 8: the file's api key belongs to the caller's company. */
+    public Uni<VerifiedRequest> checkSameCompany(Checked checked) {
         Credentials caller = checked.caller();
         DeactivationPayload payload = checked.request().payload();
         if (payload.apiKey() == null) {
