@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.licensegateway.admin.model.ImportDocument;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
 import java.io.IOException;
@@ -48,6 +49,10 @@ public final class StrictJson {
             }
             throw invalid(context, path, "expected " + describe(e.getTargetType()));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                // Broken JSON met inside a nested value: still a syntax error, not a bad field.
+                throw syntaxError(context, syntax);
+            }
             throw invalid(context, path(e), "invalid value");
         } catch (StreamReadException e) {
             throw syntaxError(context, e);
@@ -101,6 +106,9 @@ public final class StrictJson {
         }
         if (type == String.class) {
             return "a string";
+        }
+        if (type == ImportDocument.SharedKey.class) {
+            return "a string or an object";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
