@@ -21,6 +21,8 @@ public interface GatewayConfig {
 
     Verification verification();
 
+    Batch batch();
+
     interface Admin {
         /** Bearer token of the admin API (env GATEWAY_ADMIN_TOKEN). Without one the admin API is closed. */
         Optional<String> token();
@@ -84,6 +86,20 @@ public interface GatewayConfig {
         /** Tasks that may wait for the worker pool; beyond that requests get 503 instead of queueing without bound. */
         @WithDefault("4096")
         int maxQueued();
+    }
+
+    interface Batch {
+        /** Most request files in one batch; more is 413 before any work starts. */
+        @WithDefault("10000")
+        int maxItems();
+
+        /** Largest batch body; more is 413 before any work starts (each file also obeys request.max-body-size). */
+        @WithDefault("32M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /** Files verified and written together: one transaction and a few round trips per chunk. */
+        @WithDefault("100")
+        int chunkSize();
     }
 
     interface Demo {

@@ -72,19 +72,26 @@ public class DeactivationService {
         }
         DeactivationRules.checkConsumptions(license, payload.consumptions());
         Map<LicenseFeature, Long> deltas = DeactivationRules.featureDeltas(payload.productFeatures(), state.features());
+        Deactivation deactivation = deactivation(request, sourceIp, license.licenseId(), state.activeDeviceId(), deltas);
+        return store.apply(connection, deactivation).flatMap(claimed -> claimed
+                ? Uni.createFrom().item(Outcome.DEACTIVATED)
+                : raceLost(connection, request));
+    }
+
+    /** The rows one accepted file writes. */
+    static Deactivation deactivation(VerifiedRequest request, String sourceIp, long licenseId, long deviceId,
+                                     Map<LicenseFeature, Long> deltas) {
+        DeactivationPayload payload = request.payload();
         Map<Long, Long> byId = new LinkedHashMap<>();
         Map<String, Long> byCode = new LinkedHashMap<>();
         deltas.forEach((feature, delta) -> {
             byId.put(feature.featureId(), delta);
             byCode.put(feature.code(), delta);
         });
-        Deactivation deactivation = new Deactivation(request.companyId(), payload.requestId(), request.payloadDigest(),
-                request.signatureFingerprint(), license.licenseId(), state.activeDeviceId(), payload.hardwareId(),
-                payload.variablesJson(), payload.consumptions(), byId, byCode, request.principal(), sourceIp,
-                request.schemaVersion(), payload.clientInfo());
-        return store.apply(connection, deactivation).flatMap(claimed -> claimed
-                ? Uni.createFrom().item(Outcome.DEACTIVATED)
-                : raceLost(connection, request));
+        return new Deactivation(request.companyId(), payload.requestId(), request.payloadDigest(),
+                request.signatureFingerprint(), licenseId, deviceId, payload.hardwareId(), payload.variablesJson(),
+                payload.consumptions(), byId, byCode, request.principal(), sourceIp, request.schemaVersion(),
+                payload.clientInfo());
     }
 
     /** Another transaction took this request id or signature first; its answer decides ours. */

@@ -20,6 +20,8 @@ public class FallbackRoutes {
         router.route().order(-1000).failureHandler(FallbackRoutes::failure);
         router.route(DeactivateOfflineRoute.PATH).order(-99).handler(context ->
                 Failures.write(context.response(), ErrorCode.METHOD_NOT_ALLOWED.exception()));
+        router.route(BatchRoute.PATH).order(-99).handler(context ->
+                Failures.write(context.response(), ErrorCode.METHOD_NOT_ALLOWED.exception()));
         router.route().last().handler(context ->
                 Failures.write(context.response(), ErrorCode.NOT_FOUND.exception()));
     }

@@ -141,15 +141,15 @@ public class DeactivationStore {
     }
 
     private static Optional<LockedLicense> lockedLicense(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return Optional.empty();
-        }
-        Row row = rows.iterator().next();
-        return Optional.of(new LockedLicense(row.getLong("license_id"), row.getString("license_type"),
+        return rows.size() == 0 ? Optional.empty() : Optional.of(lockedLicense(rows.iterator().next()));
+    }
+
+    static LockedLicense lockedLicense(Row row) {
+        return new LockedLicense(row.getLong("license_id"), row.getString("license_type"),
                 row.getBoolean("trial"), row.getBoolean("enabled"),
                 new LockedLicense.Limits(row.getLong("max_consumptions"), row.getLong("total_consumptions"),
                         row.getBoolean("allow_overages"), row.getLong("max_overages"),
-                        row.getBoolean("allow_unlimited_consumptions"), row.getBoolean("allow_negative_consumptions"))));
+                        row.getBoolean("allow_unlimited_consumptions"), row.getBoolean("allow_negative_consumptions")));
     }
 
     private static List<LicenseFeature> features(JsonArray json) {

@@ -8,8 +8,17 @@ public record LockedLicense(
         boolean enabled,
         Limits consumption) {
 
+    /** The same license with another consumption total (a batch's running state). */
+    public LockedLicense withTotal(long total) {
+        return new LockedLicense(licenseId, licenseType, trial, enabled, consumption.withTotal(total));
+    }
+
     /** Consumption settings and total, for a license or one of its features. */
     public record Limits(long max, long total, boolean allowOverages, long maxOverages, boolean unlimited,
                          boolean allowNegative) {
+
+        public Limits withTotal(long newTotal) {
+            return new Limits(max, newTotal, allowOverages, maxOverages, unlimited, allowNegative);
+        }
     }
 }
