@@ -70,7 +70,7 @@ final class PayloadFields {
             }
             case "consumptions" -> {
                 consumptions = integer(name, parser);
-                if (consumptions != null && Math.abs(consumptions) > MAX_ABS_CONSUMPTIONS) {
+                if (consumptions != null && (consumptions > MAX_ABS_CONSUMPTIONS || consumptions < -MAX_ABS_CONSUMPTIONS)) {
                     throw PayloadParser.validation("Field 'consumptions' is out of range.");
                 }
             }
@@ -230,7 +230,7 @@ final class PayloadFields {
         if (consumptions == null) {
             throw PayloadParser.validation("Missing field 'product_features.consumptions'.");
         }
-        if (Math.abs(consumptions) > MAX_ABS_CONSUMPTIONS) {
+        if (consumptions > MAX_ABS_CONSUMPTIONS || consumptions < -MAX_ABS_CONSUMPTIONS) {
             throw PayloadParser.validation("Field 'product_features.consumptions' is out of range.");
         }
         return new DeactivationPayload.FeatureConsumption(feature, consumptions);
