@@ -23,6 +23,8 @@ public interface GatewayConfig {
 
     Batch batch();
 
+    OAuth oauth();
+
     interface Admin {
         /** Bearer token of the admin API (env GATEWAY_ADMIN_TOKEN). Without one the admin API is closed. */
         Optional<String> token();
@@ -100,6 +102,22 @@ public interface GatewayConfig {
         /** Files verified and written together: one transaction and a few round trips per chunk. */
         @WithDefault("100")
         int chunkSize();
+    }
+
+    interface OAuth {
+        /**
+         * Base64 HMAC keys that sign access tokens; the first signs, all verify, so a key can be rotated
+         * without logging clients out. Unset: one key derived from gateway.secrets.encryption-key, the same
+         * on every replica.
+         */
+        Optional<java.util.List<String>> tokenKeys();
+
+        /** Lifetime of an access token (the vendor's is 480 s; its SDK refreshes on oauth_token_expired). */
+        @WithDefault("480S")
+        Duration tokenTtl();
+
+        /** Public base URL of this gateway for oauth_url answers; unset, it follows the request's Host. */
+        Optional<String> publicUrl();
     }
 
     interface Demo {

@@ -49,6 +49,19 @@ public class BatchDeactivationService {
     }
 
     public Uni<List<ItemResult>> deactivate(String companyId, List<IndexedRequest> items, String sourceIp) {
+        // Files with a password need the slow hash first: they take the single-file path, which has it.
+        List<IndexedRequest> withPassword = items.stream().filter(i -> PasswordCheck.applies(i.request().payload())).toList();
+        List<IndexedRequest> setBased = items.stream().filter(i -> !PasswordCheck.applies(i.request().payload())).toList();
+        return setBased(companyId, setBased, sourceIp)
+                .flatMap(results -> oneByOne(withPassword, sourceIp).map(more -> {
+                    List<ItemResult> all = new ArrayList<>(results);
+                    all.addAll(more);
+                    all.sort(java.util.Comparator.comparingInt(ItemResult::index));
+                    return all;
+                }));
+    }
+
+    private Uni<List<ItemResult>> setBased(String companyId, List<IndexedRequest> items, String sourceIp) {
         if (items.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -186,6 +199,9 @@ public class BatchDeactivationService {
     }
 
     private Uni<List<ItemResult>> oneByOne(List<IndexedRequest> items, String sourceIp) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         return Multi.createFrom().iterable(items)
                 .onItem().transformToUniAndConcatenate(item -> single.deactivate(item.request(), sourceIp)
                         .map(outcome -> ItemResult.of(item.index(), item.request().payload().requestId(), outcome))

@@ -19,6 +19,7 @@ import java.util.Map;
 /**
  * Applies a verified request exactly once, in one transaction (SPEC §4–§5):
  * <ol>
+ *   <li>a password in a user-based file is checked first (slow hash, on the worker pool);</li>
  *   <li>outside the transaction, a request already applied is answered at once (replay, or conflict);</li>
  *   <li>the license is locked ({@code FOR UPDATE}), which serialises all deactivations of it;</li>
  *   <li>under the lock, the applied-request check is repeated, then the device and features are read;</li>
@@ -32,18 +33,20 @@ public class DeactivationService {
 
     private final Pool pool;
     private final DeactivationStore store;
+    private final PasswordCheck passwords;
 
-    public DeactivationService(Pool pool, DeactivationStore store) {
+    public DeactivationService(Pool pool, DeactivationStore store, PasswordCheck passwords) {
         this.pool = pool;
         this.store = store;
+        this.passwords = passwords;
     }
 
     public Uni<Outcome> deactivate(VerifiedRequest request, String sourceIp) {
         DeactivationPayload payload = request.payload();
-        return store.findApplied(pool, request.companyId(), payload.requestId(), request.signatureFingerprint())
+        return passwords.check(request).flatMap(ignored -> store.findApplied(pool, request.companyId(), payload.requestId(), request.signatureFingerprint())
                 .flatMap(applied -> applied.isPresent()
                         ? Uni.createFrom().item(replay(request, applied.get()))
-                        : pool.withTransaction(connection -> apply(connection, request, sourceIp)));
+                        : pool.withTransaction(connection -> apply(connection, request, sourceIp))));
     }
 
     private Uni<Outcome> apply(SqlConnection connection, VerifiedRequest request, String sourceIp) {

@@ -13,6 +13,7 @@ public enum ErrorCode {
     OAUTH_TOKEN_EXPIRED(401, "oauth_token_expired", "The access token has expired."),
     OAUTH_TOKEN_MALFORMED(401, "oauth_token_malformed", "The access token is malformed."),
     INVALID_CLIENT(401, "invalid_client", "Unknown client or wrong client secret."),
+    UNSUPPORTED_GRANT_TYPE(400, "unsupported_grant_type", "Only the client_credentials grant is supported."),
     // Body and payload (SPEC §2, §3)
     MISSING_PARAMETERS(400, "missing_parameters", "Some parameters are missing in the request."),
     AUTHORIZATION_MISSING_PARAMS(400, "authorization_missing_params", "Some parameters are missing in authorization."),

@@ -18,6 +18,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class CredentialCache {
 
+    private static final String API_KEY_PREFIX = "k:";
+    private static final String CLIENT_PREFIX = "c:";
+
     private final CredentialStore store;
     private final AsyncCache<String, Optional<Credentials>> cache;
 
@@ -34,8 +37,14 @@ public class CredentialCache {
 
     public Uni<Optional<Credentials>> findByApiKey(String apiKey) {
         // A failed lookup (database away) is not cached: Caffeine drops failed futures.
-        return Uni.createFrom().completionStage(() -> cache.get(apiKey,
-                (key, executor) -> store.findByApiKey(key).subscribeAsCompletionStage()));
+        return Uni.createFrom().completionStage(() -> cache.get(API_KEY_PREFIX + apiKey,
+                (key, executor) -> store.findByApiKey(apiKey).subscribeAsCompletionStage()));
+    }
+
+    /** OAuth clients share the cache, under a prefix no API key lookup uses. */
+    public Uni<Optional<Credentials>> findByClientId(String clientId) {
+        return Uni.createFrom().completionStage(() -> cache.get(CLIENT_PREFIX + clientId,
+                (key, executor) -> store.findByClientId(clientId).subscribeAsCompletionStage()));
     }
 
     /** Drops every entry of the company, and every negative entry (the change may have created a key). */

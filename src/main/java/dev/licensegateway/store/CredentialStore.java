@@ -28,6 +28,13 @@ public class CredentialStore {
             WHERE a.api_key = $1
             LIMIT 2""";
 
+    // A client id is globally unique by import, like an API key.
+    private static final String BY_CLIENT_ID = """
+            SELECT o.company_id, o.revoked_at IS NOT NULL AS revoked, c.require_schema_v2, o.secret_encrypted
+            FROM oauth_clients o JOIN companies c ON c.company_id = o.company_id
+            WHERE o.client_id = $1
+            LIMIT 2""";
+
     private final Pool pool;
     private final SecretCipher cipher;
 
@@ -40,6 +47,25 @@ public class CredentialStore {
         return pool.preparedQuery(BY_API_KEY).execute(Tuple.of(apiKey)).map(rows -> single(rows, apiKey));
     }
 
+    /**
+     * An OAuth client's credentials: its secret signs the inner signature; the v2 outer signature may be
+     * keyed with the secret or, as the Python SDK does by mistake, with the client id.
+     */
+    public Uni<Optional<Credentials>> findByClientId(String clientId) {
+        return pool.preparedQuery(BY_CLIENT_ID).execute(Tuple.of(clientId)).map(rows -> {
+            if (rows.size() != 1) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            String companyId = row.getString("company_id");
+            SigningKey secret = new SigningKey(cipher.decrypt(companyId,
+                    row.getDelegate().getBuffer("secret_encrypted").getBytes()));
+            SigningKey id = new SigningKey(clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Optional.of(new Credentials(companyId, clientId, row.getBoolean("revoked"),
+                    row.getBoolean("require_schema_v2"), true, List.of(secret), List.of(secret, id)));
+        });
+    }
+
     private Optional<Credentials> single(RowSet<Row> rows, String apiKey) {
         if (rows.size() != 1) {
             return Optional.empty();
@@ -50,7 +76,7 @@ public class CredentialStore {
         for (io.vertx.core.buffer.Buffer encrypted : row.getDelegate().getArrayOfBuffers("shared_keys")) {
             keys.add(new SigningKey(cipher.decrypt(companyId, encrypted.getBytes())));
         }
-        return Optional.of(new Credentials(companyId, apiKey, row.getBoolean("revoked"),
+        return Optional.of(Credentials.apiKey(companyId, apiKey, row.getBoolean("revoked"),
                 row.getBoolean("require_schema_v2"), List.copyOf(keys)));
     }
 }

@@ -43,6 +43,11 @@ public class DeactivationStore {
             WHERE p.company_id = $1 AND p.code = $2 AND u.username = $3 AND p.authorization_method = 'user'
             FOR UPDATE OF l""";
 
+    static final String PASSWORD_HASH = """
+            SELECT u.password_hash FROM license_users u
+            JOIN products p ON p.company_id = u.company_id AND p.product_id = u.product_id
+            WHERE u.company_id = $1 AND p.code = $2 AND u.username = $3""";
+
     static final String PRODUCT_EXISTS = "SELECT 1 FROM products WHERE company_id = $1 AND code = $2";
 
     static final String LOAD_STATE = """
@@ -102,6 +107,13 @@ public class DeactivationStore {
         String identity = licenseKey != null ? licenseKey : username;
         return client.preparedQuery(sql).execute(Tuple.of(companyId, productCode, identity))
                 .map(DeactivationStore::lockedLicense);
+    }
+
+    /** The user's stored password hash; empty when the user is unknown or has no password. */
+    public Uni<Optional<String>> passwordHash(SqlClient client, String companyId, String productCode, String username) {
+        return client.preparedQuery(PASSWORD_HASH).execute(Tuple.of(companyId, productCode, username))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.ofNullable(rows.iterator().next().getString(0)));
     }
 
     public Uni<Boolean> productExists(SqlClient client, String companyId, String productCode) {

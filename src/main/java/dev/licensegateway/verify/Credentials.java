@@ -4,11 +4,19 @@ import java.util.List;
 
 /**
  * What the gateway knows about the caller named by the Authorization header: its company, whether the
- * key is revoked, the company's policy, and the HMAC keys that may have signed its requests (every active
- * shared key, for rotation).
+ * key is revoked, the company's policy, and the HMAC keys that may have signed its requests: every active
+ * shared key for an API key (rotation), the client secret for an OAuth client. {@code outerKeys} may also
+ * sign the v2 outer signature (for OAuth: the secret, and the client id the Python SDK uses by mistake).
  */
 public record Credentials(
-        String companyId, String principal, boolean revoked, boolean requireSchemaV2, List<SigningKey> signingKeys) {
+        String companyId, String principal, boolean revoked, boolean requireSchemaV2, boolean oauth,
+        List<SigningKey> signingKeys, List<SigningKey> outerKeys) {
+
+    /** An API key's credentials: the shared keys sign both the inner and the outer signature. */
+    public static Credentials apiKey(String companyId, String apiKey, boolean revoked, boolean requireSchemaV2,
+                                     List<SigningKey> sharedKeys) {
+        return new Credentials(companyId, apiKey, revoked, requireSchemaV2, false, sharedKeys, sharedKeys);
+    }
 
     @Override
     public String toString() {

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * Proves a request genuine. The checks run in this order and the first failure wins:
  * <ol>
  *   <li>headers present, Authorization well-formed, algorithm, Date fresh;</li>
- *   <li>the API key known and not revoked;</li>
- *   <li>the header signature, by any active shared key of the key's company;</li>
+ *   <li>the API key known and not revoked (or the bearer token valid, its client not revoked);</li>
+ *   <li>the header signature, by any active shared key of the key's company (API keys only);</li>
  *   <li>the body: present, base64, a JSON object, valid fields;</li>
  *   <li>the v2 outer signature over the exact bytes of {@code request};</li>
  *   <li>the inner signature (with the SDK's one-second quirk);</li>
@@ -39,12 +39,14 @@ public class RequestVerifier {
     private final CredentialCache credentials;
     private final GatewayConfig config;
     private final CpuStage cpu;
+    private final AccessTokens tokens;
     private final Clock clock;
 
-    public RequestVerifier(CredentialCache credentials, GatewayConfig config, CpuStage cpu) {
+    public RequestVerifier(CredentialCache credentials, GatewayConfig config, CpuStage cpu, AccessTokens tokens) {
         this.credentials = credentials;
         this.config = config;
         this.cpu = cpu;
+        this.tokens = tokens;
         this.clock = Clock.systemUTC();
     }
 
@@ -55,18 +57,38 @@ public class RequestVerifier {
                 .flatMap(this::checkSameCompany);
     }
 
-    /** Steps 1–3: the caller named and signed by the headers (a batch authenticates once for all its files). */
+    /**
+     * Steps 1–3: the caller named and signed by the headers (a batch authenticates once for all its files):
+     * an API key with its header signature, or an OAuth access token of a client that still exists.
+     */
     public Uni<Credentials> authenticate(RequestHeaders headers) {
-        Authorization.ApiKey authorization;
+        Authorization authorization;
         try {
             authorization = checkHeaders(headers);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        return credentials.findByApiKey(authorization.apiKey())
+        if (authorization instanceof Authorization.Bearer bearer) {
+            AccessTokens.Claims claims;
+            try {
+                claims = tokens.verify(bearer.token());
+            } catch (RuntimeException e) {
+                return Uni.createFrom().failure(e);
+            }
+            return credentials.findByClientId(claims.clientId()).map(found -> {
+                Credentials caller = found.orElse(null);
+                if (caller == null || caller.revoked() || !caller.companyId().equals(claims.companyId())) {
+                    // The client was revoked or removed since: the SDK refreshes, and then gets invalid_client.
+                    throw ErrorCode.OAUTH_TOKEN_EXPIRED.exception("The access token is no longer valid.");
+                }
+                return caller;
+            });
+        }
+        Authorization.ApiKey apiKey = (Authorization.ApiKey) authorization;
+        return credentials.findByApiKey(apiKey.apiKey())
                 .map(found -> {
                     Credentials caller = found.orElseThrow(ErrorCode.INVALID_API_KEY::exception);
-                    checkCaller(caller, headers.date(), authorization.signature());
+                    checkCaller(caller, headers.date(), apiKey.signature());
                     return caller;
                 });
     }
@@ -87,17 +109,14 @@ public class RequestVerifier {
     public record Checked(Credentials caller, VerifiedRequest request) {
     }
 
-    Authorization.ApiKey checkHeaders(RequestHeaders headers) {
+    /** Both headers present, Authorization well-formed, Date fresh (bearer tokens too need a fresh Date). */
+    Authorization checkHeaders(RequestHeaders headers) {
         if (isBlank(headers.date()) || isBlank(headers.authorization())) {
             throw ErrorCode.MISSING_HEADERS.exception();
         }
         Authorization authorization = Authorization.parse(headers.authorization());
         HttpDate.checkFresh(headers.date(), clock.instant(), config.request().dateTolerance());
-        if (authorization instanceof Authorization.ApiKey apiKey) {
-            return apiKey;
-        }
-        // OAuth bearer tokens are verified by the OAuth issue's token service; until then they are unknown.
-        throw ErrorCode.OAUTH_TOKEN_MALFORMED.exception();
+        return authorization;
     }
 
     private static void checkCaller(Credentials caller, String date, String headerSignature) {
@@ -115,7 +134,7 @@ public class RequestVerifier {
         if (file.isV2()) {
             byte[] claimed = SignatureEncoding.decodeBase64OrHex(file.outerSignature());
             boolean valid = false;
-            for (SigningKey key : caller.signingKeys()) {
+            for (SigningKey key : caller.outerKeys()) {
                 valid |= key.verifies(decoded.bytes(), file.requestOffset(), file.requestLength(), claimed);
             }
             if (!valid) {
@@ -153,6 +172,13 @@ public class RequestVerifier {
     public Uni<VerifiedRequest> checkSameCompany(Checked checked) {
         Credentials caller = checked.caller();
         DeactivationPayload payload = checked.request().payload();
+        if (caller.oauth()) {
+            if (!caller.principal().equals(payload.clientId())) {
+                return Uni.createFrom().failure(ErrorCode.INVALID_API_KEY.exception(
+                        "The file's client_id is not the access token's client."));
+            }
+            return Uni.createFrom().item(checked.request());
+        }
         if (payload.apiKey() == null) {
             return Uni.createFrom().failure(ErrorCode.INVALID_API_KEY.exception(
                     "A file for OAuth (client_id) cannot be sent with API-key authorization."));

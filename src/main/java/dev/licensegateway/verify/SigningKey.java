@@ -50,6 +50,11 @@ public final class SigningKey {
         return verifies(message, 0, message.length, claimed);
     }
 
+    /** Constant-time: is this the key whose bytes are given (a client secret presented at the token endpoint)? */
+    public boolean isKey(byte[] candidate) {
+        return MessageDigest.isEqual(key.getEncoded(), candidate);
+    }
+
     @Override
     public String toString() {
         return "SigningKey[…]";

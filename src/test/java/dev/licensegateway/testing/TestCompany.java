@@ -26,11 +26,15 @@ public final class TestCompany {
     public final String code;
     public final String sharedKey;
     public final String apiKey;
+    public final String clientId;
+    public final String clientSecret;
 
     private TestCompany(String code, String sharedKey, String apiKey) {
         this.code = code;
         this.sharedKey = sharedKey;
         this.apiKey = apiKey;
+        this.clientId = "oc-" + code;
+        this.clientSecret = random("cs-");
     }
 
     public static String random(String prefix) {
@@ -96,6 +100,7 @@ public final class TestCompany {
         company.put("name", "Test " + code);
         company.put("shared_keys", List.of(sharedKey));
         company.put("api_keys", List.of(Map.of("key", apiKey)));
+        company.put("oauth_clients", List.of(Map.of("client_id", clientId, "client_secret", clientSecret)));
         company.put("require_schema_v2", requireSchemaV2);
         company.put("products", List.of(studio, cloud));
         return Map.of("companies", List.of(company));
