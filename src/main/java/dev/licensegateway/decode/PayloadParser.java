@@ -36,7 +36,8 @@ public final class PayloadParser {
 
     public static RequestFile parse(DecodedBody body) {
         try (JsonParser parser = FACTORY.createParser(body.bytes(), 0, body.length())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+            // Jackson reads UTF-16/32 through a Reader without byte offsets, which the v2 signature span needs: UTF-8 only.
+            if (parser.currentLocation().getByteOffset() < 0 || parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ErrorCode.INVALID_JSON.exception();
             }
             RequestFile file = readRoot(parser);

@@ -32,4 +32,15 @@ class ParserEdgeTest {
         assertThat(code(file().consumptions(value).json().getBytes(StandardCharsets.UTF_8))).isEqualTo("validation_error");
         assertThat(code(file().feature("render-minutes", value).json().getBytes(StandardCharsets.UTF_8))).isEqualTo("validation_error");
     }
+
+    /**
+     * Jackson detects UTF-16 and UTF-32 and parses them without byte offsets; a v2 file so encoded reached the
+     * outer HMAC with offset -1 and Mac.update threw (500). Only UTF-8 is a request file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE"})
+    void requestFilesInOtherEncodingsThanUtf8AreInvalidJson(String charset) {
+        assertThat(code(file().v2().json().getBytes(Charset.forName(charset)))).isEqualTo("invalid_json");
+        assertThat(code(file().json().getBytes(Charset.forName(charset)))).isEqualTo("invalid_json");
+    }
 }
