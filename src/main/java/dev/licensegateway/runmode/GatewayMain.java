@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 public final class GatewayMain {
 
     private static final Logger LOG = Logger.getLogger(GatewayMain.class);
+    /** Held so the level sticks: initdb's chatter is not what a new user needs to read. */
+    private static final java.util.logging.Logger EMBEDDED_LOG = java.util.logging.Logger.getLogger("io.zonky");
 
     private GatewayMain() {
     }
@@ -24,6 +26,7 @@ public final class GatewayMain {
             return;
         }
         LOG.info("No datasource configured (QUARKUS_DATASOURCE_REACTIVE_URL): starting an embedded PostgreSQL with the demo dataset");
+        EMBEDDED_LOG.setLevel(java.util.logging.Level.WARNING);
         try (EmbeddedDatabase database = EmbeddedDatabase.start()) {
             database.exportAsQuarkusConfig();
             System.setProperty("gateway.demo.enabled", "true");
