@@ -46,7 +46,7 @@ public final class BodyReader {
             }
             request.exceptionHandler(failure -> emitter.fail(received[0] > maxBytes
                     ? ErrorCode.PAYLOAD_TOO_LARGE.exception(tooLarge(maxBytes))
-                    : failure));
+                    : ErrorCode.VALIDATION_ERROR.exception("The request body could not be read.")));
             request.endHandler(ended -> {
                 if (received[0] > maxBytes) {
                     return;
