@@ -49,14 +49,25 @@ final class ProductionChecks {
      * recognisable: everything {@code RequestVerifier} computes after the credential lookup.
      */
     static Verified verify(Credentials caller, String date, String authorization, DecodedBody decoded) {
+        checkHeaders(caller, date, authorization);
         try {
-            Authorization.ApiKey apiKey = (Authorization.ApiKey) Authorization.parse(authorization);
-            CHECK_FRESH.invokeExact(date, Instant.now(), DATE_TOLERANCE);
-            CHECK_CALLER.invokeExact(caller, date, apiKey.signature());
             RequestFile file = PayloadParser.parse(decoded);
             byte[] fingerprint = (byte[]) CHECK_SIGNATURES.invokeExact(caller, decoded, file);
             return new Verified(file.payload().requestId(), file.payload().hardwareId(), file.payload(), decoded.digest(),
                     fingerprint);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Authorization header parsed, the Date header fresh and its signature by the caller's key. */
+    static void checkHeaders(Credentials caller, String date, String authorization) {
+        try {
+            Authorization.ApiKey apiKey = (Authorization.ApiKey) Authorization.parse(authorization);
+            CHECK_FRESH.invokeExact(date, Instant.now(), DATE_TOLERANCE);
+            CHECK_CALLER.invokeExact(caller, date, apiKey.signature());
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -40,7 +40,7 @@ final class RequestFiles {
         this.chunks = split(body);
         this.date = headers.get("Date");
         this.authorization = headers.get("Authorization");
-        this.caller = new Credentials("bench-company", API_KEY, false, false, List.of(new SigningKey(sharedKey)));
+        this.caller = Credentials.apiKey("bench-company", API_KEY, false, false, List.of(new SigningKey(sharedKey)));
     }
 
     /**
