@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The benchmark harness of license-gateway: ONE command that builds what is missing, starts a throw-away
+# PostgreSQL (or uses BENCH_PG_HOST…), starts the packaged gateway, seeds a fleet through the bulk path, and
+# measures in one run, all on 127.0.0.1:
+#   (a) http_ceiling  trivial POST on the same Quarkus/Vert.x stack (an unknown path: 404 from the router)
+#   (b) db_ceiling    pgbench running the gateway's own SQL per deactivation, at the gateway's pool size
+#   (c) single        deactivations/s at saturation (wrk, every request a new device)
+#   (d) replay        the same files again (answered 200 from the applied-request record)
+#   (e) forged        Authorization signed with a wrong key (400 signature_mismatch)
+#   (f) batch         items/s through POST /api/v4/deactivate_offline/batch ("batch: endpoint not available" on 404)
+#   (g) latency       p50/p99 under open-model load (Gatling FleetDeactivation) at half of (c)
+#   (h) peak_rss      the gateway's VmHWM
+# then restarts the gateway with GATEWAY_VERIFICATION_PLACEMENT=WORKER and measures (c) and (e) again.
+# Prints one line per figure and the ratios single/db_ceiling, batch/single, reject/http_ceiling.
+#
+#   load-tests/bench.sh            # full run, about 6 minutes, never more than BENCH_TIME_LIMIT (600 s)
+#   load-tests/bench.sh --smoke    # seconds per phase, tiny dataset: proves every phase still works
+#
+# Knobs (env): BENCH_SECONDS (15, per saturation phase), BENCH_DEVICES (1000000), BENCH_CONNECTIONS (32),
+# BENCH_POOL_SIZE (20), BENCH_BATCH_SIZE (100), BENCH_BATCH_CONNECTIONS (4), BENCH_LATENCY_SECONDS (30),
+# BENCH_TIME_LIMIT (600), GATEWAY_JAVA_OPTS, BENCH_PG_HOST/PORT/DB/USER/PASSWORD (an existing PostgreSQL),
+# BENCH_KEEP=1 (keep the work dir). Exits non-zero when a phase's sanity check fails.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+source "$HERE/lib/common.sh"
+source "$HERE/lib/postgres.sh"
+source "$HERE/lib/gateway.sh"
+source "$HERE/lib/phases.sh"
+
+SMOKE=false
+[[ "${1:-}" == "--smoke" ]] && SMOKE=true
+# Upper bounds of the rates, used to size each phase's devices (a phase that outruns them reports it).
+if [[ "$SMOKE" == true ]]; then
+  T=${BENCH_SECONDS:-3} DEVICES=${BENCH_DEVICES:-100000} WARM=2 LATENCY_T=${BENCH_LATENCY_SECONDS:-5} LATENCY_WARM=1
+  WARM_RATE_BOUND=2000 DB_RATE_BOUND=6000 SINGLE_RATE_BOUND=2500 BATCH_RATE_BOUND=8000 LATENCY_RATE_CAP=200
+else
+  T=${BENCH_SECONDS:-15} DEVICES=${BENCH_DEVICES:-1000000} WARM=10 LATENCY_T=${BENCH_LATENCY_SECONDS:-30} LATENCY_WARM=5
+  WARM_RATE_BOUND=3000 DB_RATE_BOUND=10000 SINGLE_RATE_BOUND=5000 BATCH_RATE_BOUND=15000 LATENCY_RATE_CAP=100000
+fi
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+POOL_SIZE=${BENCH_POOL_SIZE:-20}
+BATCH_SIZE=${BENCH_BATCH_SIZE:-100}
+BATCH_CONNECTIONS=${BENCH_BATCH_CONNECTIONS:-4}
+TIME_LIMIT=${BENCH_TIME_LIMIT:-600}
+ADMIN_TOKEN="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
+WORK=$(mktemp -d /tmp/license-gateway-bench.XXXXXX)
+TOOLS=(java -cp "$HERE/target/classes")
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do stop_pid "$pid"; done
+  pg_stop
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then log "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# Watchdog: the whole run is bounded, whatever happens.
+(
+  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+  sleep "$TIME_LIMIT" & sleeper=$!
+  wait "$sleeper"
+  echo "bench: time limit ${TIME_LIMIT}s reached, stopping" >&2
+  kill -TERM $$
+) 2>/dev/null &
+remember_pid $!
+
+# --- build what is missing -------------------------------------------------------------------------------
+command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null 2>&1 || die "wrk missing (apt-get install wrk)"; }
+[[ -x "$PG_BIN/pgbench" || -n "${BENCH_PG_HOST:-}" ]] || die "pgbench missing (apt-get install postgresql)"
+APP=$ROOT/target/quarkus-app
+if [[ "${BENCH_SKIP_BUILD:-0}" == 1 ]]; then
+  [[ -f "$APP/quarkus-run.jar" ]] || die "BENCH_SKIP_BUILD=1 but $APP/quarkus-run.jar is missing"
+elif [[ ! -f "$APP/quarkus-run.jar" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$APP/quarkus-run.jar" -type f | head -n 1)" ]]; then
+  log "building the gateway (./mvnw package -DskipTests)"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "gateway build failed"
+fi
+cp -r "$APP" "$WORK/app"
+if [[ ! -d "$HERE/target/test-classes" ]] || [[ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$HERE/target/test-classes" -type f | head -n 1)" ]]; then
+  log "building the load tests"
+  (cd "$HERE" && ../mvnw -B -q test-compile) || die "load-tests build failed"
+  touch "$HERE/target/test-classes"
+fi
+"${TOOLS[@]}" dev.licensegateway.load.SdkSelfCheck "$ROOT/src/test/resources/vectors/deactivation-files.json" >&2 \
+  || die "the load tests' SDK file builder no longer matches the known answers"
+
+# --- machine, database, gateway, dataset ------------------------------------------------------------------
+CPU_MODEL=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+MEM_TOTAL=$(free -h | awk '/^Mem:/ {print $2}')
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+pg_start
+gateway_start EVENT_LOOP
+seed_dataset "$DEVICES"
+
+# --- EVENT_LOOP placement: every figure -------------------------------------------------------------------
+make_headers
+warm_up "$WARM"
+phase_http_ceiling
+phase_db_ceiling
+phase_single EVENT_LOOP
+phase_replay
+phase_forged EVENT_LOOP
+phase_batch
+phase_latency
+PEAK_RSS_EVENT_LOOP=$(gateway_peak_rss_mb)
+figure "(h) peak_rss" "placement=EVENT_LOOP ${PEAK_RSS_EVENT_LOOP} MB (VmHWM; JVM: $GATEWAY_JAVA_OPTS)"
+gateway_stop
+
+# --- WORKER placement: the verification-bound paths again -------------------------------------------------
+gateway_start WORKER
+warm_up "$WARM"
+phase_single WORKER
+phase_forged WORKER
+PEAK_RSS_WORKER=$(gateway_peak_rss_mb)
+figure "(h) peak_rss" "placement=WORKER ${PEAK_RSS_WORKER} MB"
+gateway_stop
+
+print_summary

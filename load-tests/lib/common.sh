@@ -1,0 +1,46 @@
+# Shared helpers of bench.sh: logging, free ports, waiting, and the registry of what to stop on exit.
+# Sourced, not run.
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60000 -n 100); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# wait_http URL SECONDS: until URL answers 200.
+wait_http() {
+  local url=$1 deadline=$((SECONDS + $2))
+  while ((SECONDS < deadline)); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url")" == 200 ]] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+# Processes started by the harness, stopped by pid on exit (never by name).
+STARTED_PIDS=()
+remember_pid() { STARTED_PIDS+=("$1"); }
+forget_pid() {
+  local keep=() p
+  for p in "${STARTED_PIDS[@]}"; do [[ "$p" != "$1" ]] && keep+=("$p"); done
+  STARTED_PIDS=("${keep[@]}")
+}
+stop_pid() {
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || { forget_pid "$pid"; return 0; }
+  kill -TERM "$pid" 2>/dev/null
+  for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+  forget_pid "$pid"
+  return 0
+}

@@ -1,0 +1,37 @@
+# The packaged gateway as a process of the harness: started from a private copy of target/quarkus-app
+# (so a concurrent rebuild of the tree cannot change it mid-run), on a free loopback port. Sourced, not run.
+
+GATEWAY_PID=""
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-XX:MaxRAM=768m -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"}
+
+# gateway_start PLACEMENT: EVENT_LOOP or WORKER (GATEWAY_VERIFICATION_PLACEMENT).
+gateway_start() {
+  local placement=$1
+  GATEWAY_PORT=$(free_port)
+  GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+  GATEWAY_LOG="$WORK/gateway-$placement.log"
+  # shellcheck disable=SC2086
+  env QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PG_HOST:$PG_PORT/$PG_DB" \
+      QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" \
+      QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
+      QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="$POOL_SIZE" \
+      QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
+      QUARKUS_SHUTDOWN_DELAY_ENABLED=false \
+      GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" GATEWAY_SECRETS_ENCRYPTION_KEY="$ENCRYPTION_KEY" \
+      GATEWAY_VERIFICATION_PLACEMENT="$placement" \
+      java $GATEWAY_JAVA_OPTS -jar "$WORK/app/quarkus-run.jar" >"$GATEWAY_LOG" 2>&1 &
+  GATEWAY_PID=$!
+  remember_pid "$GATEWAY_PID"
+  wait_http "$GATEWAY_URL/q/health/ready" 90 || die "gateway did not become ready: $GATEWAY_LOG"
+  log "gateway: pid $GATEWAY_PID on $GATEWAY_URL, placement $placement, pool $POOL_SIZE, JVM: $GATEWAY_JAVA_OPTS"
+}
+
+# Peak resident set size of the running gateway (VmHWM), in MB.
+gateway_peak_rss_mb() {
+  awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$GATEWAY_PID/status" 2>/dev/null || echo 0
+}
+
+gateway_stop() {
+  [[ -n "$GATEWAY_PID" ]] && stop_pid "$GATEWAY_PID"
+  GATEWAY_PID=""
+}

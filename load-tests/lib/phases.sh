@@ -1,0 +1,251 @@
+# The measurements of bench.sh. Each phase takes fresh devices from the dataset (CURSOR), builds its inputs
+# with the Java tools, runs a bounded load on 127.0.0.1, cross-checks the answers against the rows the
+# database gained, and prints its figure. Sourced, not run.
+
+CURSOR=0
+FAILURES=()
+WARNINGS=()
+declare -A R        # the last wrk RESULT line, parsed
+declare -A FIG      # figures for the summary
+
+figure() { printf '%-18s %s\n' "$1" "$2"; }
+fail_check() { FAILURES+=("$1"); log "CHECK FAILED: $1"; }
+warn() { WARNINGS+=("$1"); log "warning: $1"; }
+calc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
+ceil() { awk "BEGIN { v = $1; printf \"%d\", (v == int(v)) ? v : int(v) + 1 }"; }
+
+# alloc N: reserves N unused devices; sets ALLOC_FROM and ALLOC_COUNT (fewer when the dataset runs out).
+alloc() {
+  local want=$1 left=$((DATASET_DEVICES - CURSOR))
+  ((want > left)) && { warn "dataset nearly used up: wanted $want devices, $left left (raise BENCH_DEVICES)"; want=$left; }
+  ((want < 1)) && die "the dataset is used up (raise BENCH_DEVICES)"
+  ALLOC_FROM=$CURSOR ALLOC_COUNT=$want
+  CURSOR=$((CURSOR + want))
+}
+
+seed_dataset() {
+  log "seeding $1 devices through the bulk path"
+  "${TOOLS[@]}" dev.licensegateway.load.SeedDataset --base-url "$GATEWAY_URL" --admin-token "$ADMIN_TOKEN" \
+    --devices "$1" --out "$WORK/dataset.properties" | tee "$WORK/seed.txt" >&2
+  DATASET_DEVICES=$(awk -F= '/^devices=/ {print $2}' "$WORK/dataset.properties")
+  SEED_LINE=$(grep '^seed: bulk' "$WORK/seed.txt" | sed 's/^seed: //')
+  figure "dataset" "$SEED_LINE"
+  # Fresh statistics for the planner, as an operator would have after a load of this size.
+  psql_q -c "VACUUM ANALYZE" >/dev/null
+}
+
+make_headers() {
+  "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/dataset.properties" --kind headers \
+    --minutes $(((TIME_LIMIT / 60) + 5)) --out "$WORK/headers.tsv"
+}
+
+# gen_files NAME COUNT: request files for the next COUNT devices → $WORK/NAME.tsv
+gen_files() {
+  alloc "$2"
+  "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/dataset.properties" --kind files \
+    --from "$ALLOC_FROM" --count "$ALLOC_COUNT" --out "$WORK/$1.tsv"
+}
+
+# run_wrk NAME MODE BODIES CONNECTIONS SECONDS [PATH]: fills R from the RESULT line.
+run_wrk() {
+  local name=$1 mode=$2 bodies=$3 connections=$4 seconds=$5 path=${6:-}
+  local args=("$bodies" "$WORK/headers.tsv" "$mode" 2)
+  [[ -n "$path" ]] && args+=("$path")
+  wrk -t 2 -c "$connections" -d "${seconds}s" --timeout 30s -s "$HERE/wrk/files.lua" "$GATEWAY_URL" -- "${args[@]}" \
+    >"$WORK/wrk-$name.txt" 2>&1 || { cat "$WORK/wrk-$name.txt" >&2; die "wrk $name failed"; }
+  local line kv
+  line=$(grep '^RESULT ' "$WORK/wrk-$name.txt") || die "wrk $name printed no RESULT: $(tail -5 "$WORK/wrk-$name.txt")"
+  R=()
+  for kv in ${line#RESULT }; do R[${kv%%=*}]=${kv#*=}; done
+  ((R[errors] == 0)) || warn "$name: ${R[errors]} socket errors/timeouts"
+  # Forged and plain requests may repeat; new deactivations must not (a repeat would be a replay).
+  if [[ "$mode" == single || "$mode" == batch ]] && ((R[wraps] > 0)); then
+    warn "$name: the pre-built files ran out ${R[wraps]} time(s), later requests were replays (raise the phase's rate bound)"
+  fi
+}
+
+# Rows recorded once the requests still in flight when wrk stopped have finished.
+settled_events() {
+  sleep 1
+  events
+}
+
+events() { psql_q -c "SELECT count(*) FROM deactivation_events"; }
+
+# in_flight_ok OK ROWS SLACK: the rows gained are the answered ones plus at most SLACK still in flight at the end.
+in_flight_ok() { (($2 >= $1 && $2 <= $1 + $3)); }
+
+warm_up() {
+  local seconds=$1
+  gen_files warm-up $((WARM_RATE_BOUND * seconds))
+  log "warm-up: ${seconds}s of deactivations and forged requests"
+  run_wrk warm-up single "$WORK/warm-up.tsv" "$CONNECTIONS" "$seconds"
+  WARM_RATE=$(calc "${R[s2xx]} / ${R[duration_s]}" 0)
+  run_wrk warm-up-forged forged "$WORK/warm-up.tsv" "$CONNECTIONS" 2
+  log "warm-up: $WARM_RATE deactivations/s"
+}
+
+# Two trivial POSTs on the same stack, a request file as body each; the faster is the ceiling. The gateway
+# has no no-op endpoint, so: an unknown path (404 from the router's last route) and the real endpoint with an
+# Authorization that does not parse (400 before any cache, crypto or database work; logged like every call).
+phase_http_ceiling() {
+  local not_found malformed
+  run_wrk http-not-found plain "$WORK/warm-up.tsv" "$CONNECTIONS" "$T" /bench/not-found
+  not_found=$(calc "${R[s404]} / ${R[duration_s]}")
+  ((R[s404] > 0 && R[s404] == R[requests])) || fail_check "http ceiling: ${R[s404]} of ${R[requests]} answered 404"
+  run_wrk http-malformed malformed "$WORK/warm-up.tsv" "$CONNECTIONS" "$T"
+  malformed=$(calc "${R[s4xx]} / ${R[duration_s]}")
+  ((R[s4xx] > 0 && R[s4xx] == R[requests])) || fail_check "http ceiling: ${R[s4xx]} of ${R[requests]} answered 400"
+  FIG[http]=$(awk "BEGIN { print ($not_found > $malformed) ? $not_found : $malformed }")
+  figure "(a) http_ceiling" "${FIG[http]} req/s  (max of: POST unknown path → 404 $not_found/s; POST /api/v4/deactivate_offline with a malformed Authorization → 400 $malformed/s; c=$CONNECTIONS)"
+}
+
+phase_db_ceiling() {
+  alloc $((DB_RATE_BOUND * T))
+  "${TOOLS[@]}" dev.licensegateway.load.PgbenchScript --app "$WORK/app" --dataset "$WORK/dataset.properties" \
+    --from "$ALLOC_FROM" --clients "$POOL_SIZE" --out "$WORK/deactivation.pgbench" >"$WORK/pgbench.defines"
+  local defines=() line before after
+  while IFS= read -r line; do defines+=(-D "$line"); done <"$WORK/pgbench.defines"
+  before=$(events)
+  PGPASSWORD=$PG_PASSWORD "$PG_BIN/pgbench" -n -M prepared -c "$POOL_SIZE" -j 2 -T "$T" -f "$WORK/deactivation.pgbench" \
+    "${defines[@]}" -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" >"$WORK/pgbench.txt" 2>&1 \
+    || { tail -20 "$WORK/pgbench.txt" >&2; fail_check "pgbench failed"; }
+  after=$(events)
+  local processed failed
+  FIG[db]=$(awk '/^tps = / {printf "%.1f", $3}' "$WORK/pgbench.txt")
+  processed=$(awk -F': ' '/actually processed/ {print $2}' "$WORK/pgbench.txt")
+  failed=$(awk -F': ' '/number of failed transactions/ {split($2, a, " "); print a[1]}' "$WORK/pgbench.txt")
+  [[ -n "${FIG[db]}" && "${processed:-0}" -gt 0 && "${failed:-1}" == 0 && $((after - before)) == "$processed" ]] \
+    || fail_check "db ceiling: pgbench processed ${processed:-?}, failed ${failed:-?}, rows gained $((after - before))"
+  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: FIND_APPLIED; BEGIN; LOCK_BY_KEY; LOAD_STATE; APPLY; COMMIT — $processed applied)"
+}
+
+phase_single() {
+  local placement=$1 before after
+  gen_files "single-$placement" $((SINGLE_RATE_BOUND * T))
+  before=$(events)
+  run_wrk "single-$placement" single "$WORK/single-$placement.tsv" "$CONNECTIONS" "$T"
+  after=$(settled_events)
+  FIG[single_$placement]=$(calc "${R[s2xx]} / ${R[duration_s]}")
+  FIG[single_sent_min_$placement]=${R[sent_min]}
+  ((R[s2xx] > 0 && R[s4xx] + R[other] + R[s404] == 0)) \
+    || fail_check "single ($placement): ${R[s2xx]} ok, ${R[s4xx]} 4xx, ${R[other]} other"
+  ((R[wraps] == 0)) && in_flight_ok "${R[s2xx]}" $((after - before)) "$CONNECTIONS" \
+    || fail_check "single ($placement): ${R[s2xx]} answered 200, $((after - before)) deactivations recorded, files repeated ${R[wraps]} times"
+  figure "(c) single" "${FIG[single_$placement]} deactivations/s  placement=$placement  (wrk c=$CONNECTIONS, ${R[s2xx]} new devices, $((after - before)) rows; closed-loop p50 ${R[p50_ms]} ms p99 ${R[p99_ms]} ms)"
+}
+
+phase_replay() {
+  local before after
+  # Only files certainly applied in (c): each of wrk's 2 threads built at least sent_min of its lines, less
+  # one per connection that wrk may have built but not written when it stopped.
+  head -n "$((2 * (FIG[single_sent_min_EVENT_LOOP] - CONNECTIONS)))" "$WORK/single-EVENT_LOOP.tsv" >"$WORK/replay.tsv"
+  before=$(events)
+  run_wrk replay replay "$WORK/replay.tsv" "$CONNECTIONS" "$T"
+  after=$(settled_events)
+  FIG[replay]=$(calc "${R[s2xx]} / ${R[duration_s]}")
+  ((R[s2xx] > 0 && R[s4xx] + R[other] + R[s404] == 0 && after == before)) \
+    || fail_check "replay: ${R[s2xx]} ok, ${R[s4xx]} 4xx, $((after - before)) rows written (expected 0)"
+  figure "(d) replay" "${FIG[replay]} req/s  (the files of (c) again: 200 license_deactivated, $((after - before)) rows written)"
+}
+
+phase_forged() {
+  local placement=$1 before after
+  before=$(events)
+  run_wrk "forged-$placement" forged "$WORK/single-$placement.tsv" "$CONNECTIONS" "$T"
+  after=$(settled_events)
+  FIG[forged_$placement]=$(calc "${R[s4xx]} / ${R[duration_s]}")
+  ((R[s4xx] > 0 && R[s2xx] + R[other] == 0 && after == before)) \
+    || fail_check "forged ($placement): ${R[s4xx]} refused, ${R[s2xx]} accepted, $((after - before)) rows written"
+  figure "(e) forged" "${FIG[forged_$placement]} req/s  placement=$placement  (400 signature_mismatch; $((after - before)) rows written)"
+}
+
+phase_batch() {
+  local probe before after
+  probe=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST -H 'Content-Type: application/x-ndjson' \
+    -H "Date: $(cut -f3 "$WORK/headers.tsv" | sed -n 2p)" -H "Authorization: $(cut -f4 "$WORK/headers.tsv" | sed -n 2p)" \
+    --data-binary $'\n' "$GATEWAY_URL/api/v4/deactivate_offline/batch")
+  if [[ "$probe" == 404 ]]; then
+    FIG[batch]=""
+    figure "(f) batch" "batch: endpoint not available"
+    return 0
+  fi
+  local items
+  alloc $((BATCH_RATE_BOUND * T))
+  "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/dataset.properties" --kind batch \
+    --from "$ALLOC_FROM" --count "$ALLOC_COUNT" --batch-size "$BATCH_SIZE" --out "$WORK/batch.tsv"
+  before=$(events)
+  run_wrk batch batch "$WORK/batch.tsv" "$BATCH_CONNECTIONS" "$T"
+  after=$(settled_events)
+  FIG[batch]=$(calc "${R[items_ok]} / ${R[duration_s]}")
+  ((R[items_ok] > 0 && R[items_ok] == R[items] && R[s2xx] == R[requests])) \
+    || fail_check "batch: ${R[items_ok]} of ${R[items]} items ok in ${R[s2xx]} of ${R[requests]} calls"
+  ((R[wraps] == 0)) && in_flight_ok "${R[items_ok]}" $((after - before)) $((BATCH_CONNECTIONS * BATCH_SIZE)) \
+    || fail_check "batch: ${R[items_ok]} items answered 200, $((after - before)) deactivations recorded, bodies repeated ${R[wraps]} times"
+  figure "(f) batch" "${FIG[batch]} items/s  (${R[s2xx]} calls of $BATCH_SIZE files, c=$BATCH_CONNECTIONS; $((after - before)) rows)"
+}
+
+phase_latency() {
+  local rate devices report p50 p99 ok
+  rate=$(calc "${FIG[single_EVENT_LOOP]} / 2" 0)
+  ((rate >= 1)) || rate=1
+  ((rate <= LATENCY_RATE_CAP)) || rate=$LATENCY_RATE_CAP
+  devices=$(ceil "$(calc "$rate * ($LATENCY_T + $LATENCY_WARM) * 1.05 + 50" 0)")
+  alloc "$devices"
+  log "latency: Gatling FleetDeactivation, open model, $rate/s for ${LATENCY_T}s (+${LATENCY_WARM}s warm-up)"
+  (cd "$HERE" && timeout $((LATENCY_T + LATENCY_WARM + 180)) ../mvnw -B gatling:test \
+      -Dgatling.simulationClass=dev.licensegateway.load.simulations.FleetDeactivation \
+      -DbaseUrl="$GATEWAY_URL" -Ddataset="$WORK/dataset.properties" -Dfrom="$ALLOC_FROM" -Drate="$rate" \
+      -Dduration="$LATENCY_T" -Dwarmup="$LATENCY_WARM" -Dp50Ms=600000 -Dp99Ms=600000) >"$WORK/gatling.txt" 2>&1 \
+    || { tail -30 "$WORK/gatling.txt" >&2; fail_check "latency: the Gatling run failed"; }
+  p50=$(sed -n 's/^deactivate: 50th percentile.*(actual : \([0-9.]*\)).*/\1/p' "$WORK/gatling.txt")
+  p99=$(sed -n 's/^deactivate: 99th percentile.*(actual : \([0-9.]*\)).*/\1/p' "$WORK/gatling.txt")
+  ok=$(sed -n 's/^Global: percentage of successful events.*(actual : \([0-9.]*\)).*/\1/p' "$WORK/gatling.txt")
+  report=$(sed -n 's#.*file://\(.*\)/index.html.*#\1#p' "$WORK/gatling.txt" | tail -n 1)
+  FIG[p50]=${p50:-?} FIG[p99]=${p99:-?} FIG[latency_rate]=$rate
+  [[ -n "$p99" && "${ok%%.*}" == 100 ]] || fail_check "latency: success ${ok:-?} %, p99 ${p99:-?}"
+  figure "(g) latency" "p50 ${FIG[p50]} ms  p99 ${FIG[p99]} ms  at $rate/s open model (Gatling, ${LATENCY_T}s, ${ok:-?} % ok; report ${report:-?})"
+  sed -n '/---- Global Information/,/^====/p' "$WORK/gatling.txt" | head -n 20 >"$WORK/gatling-summary.txt"
+}
+
+# ratio NAME NUMERATOR DENOMINATOR GOAL_TEXT GOAL_TEST(awk on r)
+ratio() {
+  local name=$1 a=$2 b=$3 goal=$4 test=$5 r verdict
+  if [[ -z "$a" || -z "$b" ]]; then
+    printf '%-26s n/a (%s)\n' "$name" "figure missing"
+    return 0
+  fi
+  r=$(calc "$a / $b" 2)
+  verdict=$(awk "BEGIN { r = $r; print ($test) ? \"goal met\" : \"goal missed\" }")
+  printf '%-26s %s  (%s: %s)\n' "$name" "$r" "$goal" "$verdict"
+}
+
+print_summary() {
+  echo
+  echo "== license-gateway bench: $(nproc) cores ($CPU_MODEL), $MEM_TOTAL RAM; load before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); phases ${T}s"
+  figure "(a) http_ceiling" "${FIG[http]} req/s"
+  figure "(b) db_ceiling" "${FIG[db]} deactivations/s"
+  figure "(c) single" "${FIG[single_EVENT_LOOP]} /s EVENT_LOOP | ${FIG[single_WORKER]:-n/a} /s WORKER"
+  figure "(d) replay" "${FIG[replay]} /s"
+  figure "(e) forged" "${FIG[forged_EVENT_LOOP]} /s EVENT_LOOP | ${FIG[forged_WORKER]:-n/a} /s WORKER"
+  if [[ -n "${FIG[batch]}" ]]; then figure "(f) batch" "${FIG[batch]} items/s"; else figure "(f) batch" "batch: endpoint not available"; fi
+  figure "(g) latency" "p50 ${FIG[p50]} ms, p99 ${FIG[p99]} ms at ${FIG[latency_rate]}/s"
+  figure "(h) peak_rss" "${PEAK_RSS_EVENT_LOOP} MB EVENT_LOOP | ${PEAK_RSS_WORKER:-n/a} MB WORKER"
+  ratio "single/db_ceiling" "${FIG[single_EVENT_LOOP]}" "${FIG[db]}" "goal >= 0.85" "r >= 0.85"
+  ratio "single/db_ceiling WORKER" "${FIG[single_WORKER]:-}" "${FIG[db]}" "goal >= 0.85" "r >= 0.85"
+  ratio "batch/single" "${FIG[batch]}" "${FIG[single_EVENT_LOOP]}" "goal >= 3" "r >= 3"
+  ratio "reject/http_ceiling" "${FIG[forged_EVENT_LOOP]}" "${FIG[http]}" "goal >= 0.5" "r >= 0.5"
+  ratio "reject/http_ceiling WORKER" "${FIG[forged_WORKER]:-}" "${FIG[http]}" "goal >= 0.5" "r >= 0.5"
+  printf '%-26s %s  (goal <= 10 ms: %s)\n' "p99 at half load" "${FIG[p99]} ms" \
+    "$(awk "BEGIN { print (\"${FIG[p99]}\" != \"?\" && ${FIG[p99]/\?/1e9} <= 10) ? \"goal met\" : \"goal missed\" }")"
+  printf '%-26s %s  (goal <= 300 MB: %s)\n' "peak RSS" "${PEAK_RSS_EVENT_LOOP} MB" \
+    "$( ((PEAK_RSS_EVENT_LOOP <= 300)) && echo "goal met" || echo "goal missed")"
+  [[ -s "$WORK/gatling-summary.txt" ]] && { echo; echo "Gatling FleetDeactivation (g):"; cat "$WORK/gatling-summary.txt"; }
+  local w
+  for w in "${WARNINGS[@]}"; do echo "warning: $w"; done
+  if ((${#FAILURES[@]} > 0)); then
+    for w in "${FAILURES[@]}"; do echo "CHECK FAILED: $w"; done
+    return 1
+  fi
+  echo "all phase checks passed"
+}
