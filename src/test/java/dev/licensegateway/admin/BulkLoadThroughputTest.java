@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loads a fleet and prints devices per second for the import document and for the bulk path. Prints,
- * never asserts a time: machines differ. Size with {@code -Dgateway.bench.devices=1000000}
+ * never asserts a time: machines differ. Size with {@code -Dbench.devices=1000000}
  * (10 devices per license).
  */
 @QuarkusTest
 class BulkLoadThroughputTest {
 
-    private static final int DEVICES = Integer.getInteger("gateway.bench.devices", 100_000);
+    private static final int DEVICES = Integer.getInteger("bench.devices", 100_000);
     private static final int PER_LICENSE = 10;
 
     @Test
