@@ -1,0 +1,111 @@
+package dev.licensegateway.admin.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.licensegateway.admin.service.CredentialAdmin;
+import dev.licensegateway.error.ErrorCode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * Key rotation and revocation: {@code /admin/v1/companies/{company}/shared-keys}, {@code /api-keys},
+ * {@code /oauth-clients}. POST adds (a secret left out is generated and returned once), DELETE revokes.
+ */
+@Path("/admin/v1/companies/{company}")
+@Produces(MediaType.APPLICATION_JSON)
+public class CredentialResource {
+
+    private final CredentialAdmin credentials;
+
+    public CredentialResource(CredentialAdmin credentials) {
+        this.credentials = credentials;
+    }
+
+    /** Body of a new shared key: both fields optional. */
+    public record NewSharedKey(@JsonProperty("key") String key, @JsonProperty("not_after") OffsetDateTime notAfter) {
+        @Override
+        public String toString() {
+            return "NewSharedKey[notAfter=" + notAfter + "]";
+        }
+    }
+
+    /** Body of a new API key: the key is optional. */
+    public record NewApiKey(@JsonProperty("key") String key) {
+    }
+
+    /** Body of a new OAuth client: both fields optional. */
+    public record NewOAuthClient(@JsonProperty("client_id") String clientId,
+                                 @JsonProperty("client_secret") String clientSecret) {
+        @Override
+        public String toString() {
+            return "NewOAuthClient[clientId=" + clientId + "]";
+        }
+    }
+
+    @POST
+    @Path("/shared-keys")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> addSharedKey(@RestPath String company, NewSharedKey body) {
+        NewSharedKey request = body == null ? new NewSharedKey(null, null) : body;
+        return credentials.addSharedKey(company, request.key(), request.notAfter()).map(CredentialResource::created);
+    }
+
+    @GET
+    @Path("/shared-keys")
+    public Uni<List<CredentialAdmin.SharedKeyView>> sharedKeys(@RestPath String company) {
+        return credentials.sharedKeys(company);
+    }
+
+    @DELETE
+    @Path("/shared-keys/{id}")
+    public Uni<Response> revokeSharedKey(@RestPath String company, @RestPath String id) {
+        long sharedKeyId;
+        try {
+            sharedKeyId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ErrorCode.NOT_FOUND.exception("No such shared key.");
+        }
+        return credentials.revokeSharedKey(company, sharedKeyId).map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/api-keys")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> addApiKey(@RestPath String company, NewApiKey body) {
+        return credentials.addApiKey(company, body == null ? null : body.key()).map(CredentialResource::created);
+    }
+
+    @DELETE
+    @Path("/api-keys/{key}")
+    public Uni<Response> revokeApiKey(@RestPath String company, @RestPath String key) {
+        return credentials.revokeApiKey(company, key).map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/oauth-clients")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> addOAuthClient(@RestPath String company, NewOAuthClient body) {
+        NewOAuthClient request = body == null ? new NewOAuthClient(null, null) : body;
+        return credentials.addOAuthClient(company, request.clientId(), request.clientSecret())
+                .map(CredentialResource::created);
+    }
+
+    @DELETE
+    @Path("/oauth-clients/{clientId}")
+    public Uni<Response> revokeOAuthClient(@RestPath String company, @RestPath String clientId) {
+        return credentials.revokeOAuthClient(company, clientId).map(ignored -> Response.noContent().build());
+    }
+
+    private static Response created(Object body) {
+        return Response.status(Response.Status.CREATED).entity(body).build();
+    }
+}
