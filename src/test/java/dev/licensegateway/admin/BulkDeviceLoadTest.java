@@ -125,6 +125,18 @@ class BulkDeviceLoadTest {
     }
 
     @Test
+    void overlongLineIsRefusedNamingItsLine() throws Exception {
+        String c = code();
+        importDocument(document(company(c))).statusCode(201);
+        String good = "{\"license_key\": \"A-" + c + "\", \"hardware_id\": \"g-1\"}\n";
+        bulk(c, good + "{\"license_key\": \"A-" + c + "\", \"hardware_id\": \"" + "x".repeat(70_000) + "\"}\n")
+                .statusCode(400)
+                .body("code", equalTo("validation_error"))
+                .body("message", equalTo("line 2: longer than 65536 bytes"));
+        assertThat(count("SELECT count(*) FROM devices WHERE company_id = ?", c)).isEqualTo(1);
+    }
+
+    @Test
     void unknownCompanyIsNotFound() {
         bulk(code(), "{\"license_key\": \"A\", \"hardware_id\": \"h\"}\n").statusCode(404)
                 .body("code", equalTo("not_found"));

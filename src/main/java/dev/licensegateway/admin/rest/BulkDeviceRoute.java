@@ -62,7 +62,9 @@ public class BulkDeviceRoute {
                 return;
             }
             BulkUpload upload = started.result();
-            lines.exceptionHandler(upload::fail);
+            // The parser's only failure of its own is a line over the limit; the rest are the socket's.
+            lines.exceptionHandler(e -> upload.fail(e instanceof IllegalStateException
+                    ? upload.lineTooLong(MAX_LINE_BYTES) : e));
             lines.endHandler(ended -> upload.end());
             lines.handler(upload::line);
             request.resume();

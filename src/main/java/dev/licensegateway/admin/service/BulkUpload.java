@@ -103,6 +103,12 @@ public final class BulkUpload {
         }
     }
 
+    /** The error for a line longer than {@code maxBytes}: the line being read is the next one. */
+    public ApiException lineTooLong(int maxBytes) {
+        return ErrorCode.VALIDATION_ERROR.exception("line " + (lineNumber + 1) + ": longer than " + maxBytes
+                + " bytes");
+    }
+
     private void submit() {
         if (batch.isEmpty()) {
             return;
