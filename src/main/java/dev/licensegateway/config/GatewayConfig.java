@@ -25,6 +25,8 @@ public interface GatewayConfig {
 
     OAuth oauth();
 
+    RateLimit rateLimit();
+
     interface Admin {
         /** Bearer token of the admin API (env GATEWAY_ADMIN_TOKEN). Without one the admin API is closed. */
         Optional<String> token();
@@ -118,6 +120,19 @@ public interface GatewayConfig {
 
         /** Public base URL of this gateway for oauth_url answers; unset, it follows the request's Host. */
         Optional<String> publicUrl();
+    }
+
+    interface RateLimit {
+        /**
+         * Requests per second each API key or OAuth client may make on one replica (a batch counts once);
+         * beyond, 429 rate_limited with Retry-After. 0 turns the limit off.
+         */
+        @WithDefault("0")
+        double perKey();
+
+        /** Requests a key may make at once above its rate (the bucket size). */
+        @WithDefault("50")
+        int burst();
     }
 
     interface Demo {

@@ -40,13 +40,16 @@ public class RequestVerifier {
     private final GatewayConfig config;
     private final CpuStage cpu;
     private final AccessTokens tokens;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    public RequestVerifier(CredentialCache credentials, GatewayConfig config, CpuStage cpu, AccessTokens tokens) {
+    public RequestVerifier(CredentialCache credentials, GatewayConfig config, CpuStage cpu, AccessTokens tokens,
+                           RateLimiter rateLimiter) {
         this.credentials = credentials;
         this.config = config;
         this.cpu = cpu;
         this.tokens = tokens;
+        this.rateLimiter = rateLimiter;
         this.clock = Clock.systemUTC();
     }
 
@@ -81,6 +84,7 @@ public class RequestVerifier {
                     // The client was revoked or removed since: the SDK refreshes, and then gets invalid_client.
                     throw ErrorCode.OAUTH_TOKEN_EXPIRED.exception("The access token is no longer valid.");
                 }
+                rateLimiter.acquire(caller);
                 return caller;
             });
         }
@@ -89,6 +93,7 @@ public class RequestVerifier {
                 .map(found -> {
                     Credentials caller = found.orElseThrow(ErrorCode.INVALID_API_KEY::exception);
                     checkCaller(caller, headers.date(), apiKey.signature());
+                    rateLimiter.acquire(caller);
                     return caller;
                 });
     }
