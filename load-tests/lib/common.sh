@@ -44,3 +44,18 @@ stop_pid() {
   forget_pid "$pid"
   return 0
 }
+
+# CPU accounting, in milliseconds: a process's user+system time, and the finished children of this shell.
+CLK_TCK=$(getconf CLK_TCK)
+pid_cpu_ms() {
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -r "/proc/$pid/stat" ]] && total=$((total + $(awk -v hz="$CLK_TCK" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+# Sets CHILDREN_CPU_MS. Not for $( ): `times` must run in this shell, whose finished children it reports.
+children_cpu_ms() {
+  times >"$WORK/.times"
+  CHILDREN_CPU_MS=$(awk 'NR == 2 { ms = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); ms += p[1] * 60000 + p[2] * 1000 } printf "%d", ms }' "$WORK/.times")
+}

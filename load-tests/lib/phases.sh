@@ -46,17 +46,33 @@ gen_files() {
     --from "$ALLOC_FROM" --count "$ALLOC_COUNT" --out "$WORK/$1.tsv"
 }
 
-# run_wrk NAME MODE BODIES CONNECTIONS SECONDS [PATH]: fills R from the RESULT line.
+# The postgres processes serving the gateway (the postmaster's children; its pool keeps them for the run).
+pg_pids() {
+  [[ "$PG_OWNED" == true ]] || return 0
+  local postmaster
+  postmaster=$(head -n 1 "$PG_DATA/postmaster.pid")
+  echo "$postmaster" $(ps -o pid= --ppid "$postmaster")
+}
+
+# run_wrk NAME MODE BODIES CONNECTIONS SECONDS [PATH]: fills R from the RESULT line, and R[cpu] with the CPU
+# time per request of the gateway, postgres and wrk (µs), so a figure shows where the cores went.
 run_wrk() {
   local name=$1 mode=$2 bodies=$3 connections=$4 seconds=$5 path=${6:-}
   local args=("$bodies" "$WORK/headers.tsv" "$mode" 2)
   [[ -n "$path" ]] && args+=("$path")
+  local pids gw0 pg0 wrk0
+  pids=$(pg_pids)
+  children_cpu_ms
+  gw0=$(pid_cpu_ms "$GATEWAY_PID") pg0=$(pid_cpu_ms $pids) wrk0=$CHILDREN_CPU_MS
   wrk -t 2 -c "$connections" -d "${seconds}s" --timeout 30s -s "$HERE/wrk/files.lua" "$GATEWAY_URL" -- "${args[@]}" \
     >"$WORK/wrk-$name.txt" 2>&1 || { cat "$WORK/wrk-$name.txt" >&2; die "wrk $name failed"; }
   local line kv
   line=$(grep '^RESULT ' "$WORK/wrk-$name.txt") || die "wrk $name printed no RESULT: $(tail -5 "$WORK/wrk-$name.txt")"
   R=()
   for kv in ${line#RESULT }; do R[${kv%%=*}]=${kv#*=}; done
+  local n=$((R[requests] > 0 ? R[requests] : 1))
+  children_cpu_ms
+  R[cpu]="CPU/request: gateway $(( ($(pid_cpu_ms "$GATEWAY_PID") - gw0) * 1000 / n )) µs, postgres $(( ($(pid_cpu_ms $pids) - pg0) * 1000 / n )) µs, wrk $(( (CHILDREN_CPU_MS - wrk0) * 1000 / n )) µs"
   ((R[errors] == 0)) || warn "$name: ${R[errors]} socket errors/timeouts"
   # Forged and plain requests may repeat; new deactivations must not (a repeat would be a replay).
   if [[ "$mode" == single || "$mode" == batch ]] && ((R[wraps] > 0)); then
@@ -90,14 +106,15 @@ warm_up() {
 # Authorization that does not parse (400 before any cache, crypto or database work; logged like every call).
 phase_http_ceiling() {
   local not_found malformed
+  local cpu_not_found
   run_wrk http-not-found plain "$WORK/warm-up.tsv" "$CONNECTIONS" "$T" /bench/not-found
-  not_found=$(calc "${R[s404]} / ${R[duration_s]}")
+  not_found=$(calc "${R[s404]} / ${R[duration_s]}") cpu_not_found=${R[cpu]}
   ((R[s404] > 0 && R[s404] == R[requests])) || fail_check "http ceiling: ${R[s404]} of ${R[requests]} answered 404"
   run_wrk http-malformed malformed "$WORK/warm-up.tsv" "$CONNECTIONS" "$T"
   malformed=$(calc "${R[s4xx]} / ${R[duration_s]}")
   ((R[s4xx] > 0 && R[s4xx] == R[requests])) || fail_check "http ceiling: ${R[s4xx]} of ${R[requests]} answered 400"
   FIG[http]=$(awk "BEGIN { print ($not_found > $malformed) ? $not_found : $malformed }")
-  figure "(a) http_ceiling" "${FIG[http]} req/s  (max of: POST unknown path → 404 $not_found/s; POST /api/v4/deactivate_offline with a malformed Authorization → 400 $malformed/s; c=$CONNECTIONS)"
+  figure "(a) http_ceiling" "${FIG[http]} req/s  (max of: POST unknown path → 404 $not_found/s [$cpu_not_found]; POST /api/v4/deactivate_offline with a malformed Authorization → 400 $malformed/s [${R[cpu]}]; c=$CONNECTIONS)"
 }
 
 phase_db_ceiling() {
@@ -132,21 +149,25 @@ phase_single() {
     || fail_check "single ($placement): ${R[s2xx]} ok, ${R[s4xx]} 4xx, ${R[other]} other"
   ((R[wraps] == 0)) && in_flight_ok "${R[s2xx]}" $((after - before)) "$CONNECTIONS" \
     || fail_check "single ($placement): ${R[s2xx]} answered 200, $((after - before)) deactivations recorded, files repeated ${R[wraps]} times"
-  figure "(c) single" "${FIG[single_$placement]} deactivations/s  placement=$placement  (wrk c=$CONNECTIONS, ${R[s2xx]} new devices, $((after - before)) rows; closed-loop p50 ${R[p50_ms]} ms p99 ${R[p99_ms]} ms)"
+  figure "(c) single" "${FIG[single_$placement]} deactivations/s  placement=$placement  (wrk c=$CONNECTIONS, ${R[s2xx]} new devices, $((after - before)) rows; closed-loop p50 ${R[p50_ms]} ms p99 ${R[p99_ms]} ms; ${R[cpu]})"
 }
 
 phase_replay() {
   local before after
-  # Only files certainly applied in (c): each of wrk's 2 threads built at least sent_min of its lines, less
-  # one per connection that wrk may have built but not written when it stopped.
+  # Only files certainly applied in (c): each of wrk's 2 threads built at least sent_min of its lines (less
+  # a margin for requests built but not yet written when wrk stopped).
   head -n "$((2 * (FIG[single_sent_min_EVENT_LOOP] - CONNECTIONS)))" "$WORK/single-EVENT_LOOP.tsv" >"$WORK/replay.tsv"
+  local last_event
   before=$(events)
+  last_event=$(psql_q -c "SELECT coalesce(max(event_id), 0) FROM deactivation_events")
   run_wrk replay replay "$WORK/replay.tsv" "$CONNECTIONS" "$T"
   after=$(settled_events)
+  ((after == before)) || psql_q -c "SELECT event_id, request_id, hardware_id, created_at, clock_timestamp()
+      FROM deactivation_events WHERE event_id > $last_event ORDER BY event_id LIMIT 5" >&2
   FIG[replay]=$(calc "${R[s2xx]} / ${R[duration_s]}")
   ((R[s2xx] > 0 && R[s4xx] + R[other] + R[s404] == 0 && after == before)) \
     || fail_check "replay: ${R[s2xx]} ok, ${R[s4xx]} 4xx, $((after - before)) rows written (expected 0)"
-  figure "(d) replay" "${FIG[replay]} req/s  (the files of (c) again: 200 license_deactivated, $((after - before)) rows written)"
+  figure "(d) replay" "${FIG[replay]} req/s  (the files of (c) again: 200 license_deactivated, $((after - before)) rows written; ${R[cpu]})"
 }
 
 phase_forged() {
@@ -157,7 +178,7 @@ phase_forged() {
   FIG[forged_$placement]=$(calc "${R[s4xx]} / ${R[duration_s]}")
   ((R[s4xx] > 0 && R[s2xx] + R[other] == 0 && after == before)) \
     || fail_check "forged ($placement): ${R[s4xx]} refused, ${R[s2xx]} accepted, $((after - before)) rows written"
-  figure "(e) forged" "${FIG[forged_$placement]} req/s  placement=$placement  (400 signature_mismatch; $((after - before)) rows written)"
+  figure "(e) forged" "${FIG[forged_$placement]} req/s  placement=$placement  (400 signature_mismatch; $((after - before)) rows written; ${R[cpu]})"
 }
 
 phase_batch() {
@@ -182,7 +203,7 @@ phase_batch() {
     || fail_check "batch: ${R[items_ok]} of ${R[items]} items ok in ${R[s2xx]} of ${R[requests]} calls"
   ((R[wraps] == 0)) && in_flight_ok "${R[items_ok]}" $((after - before)) $((BATCH_CONNECTIONS * BATCH_SIZE)) \
     || fail_check "batch: ${R[items_ok]} items answered 200, $((after - before)) deactivations recorded, bodies repeated ${R[wraps]} times"
-  figure "(f) batch" "${FIG[batch]} items/s  (${R[s2xx]} calls of $BATCH_SIZE files, c=$BATCH_CONNECTIONS; $((after - before)) rows)"
+  figure "(f) batch" "${FIG[batch]} items/s  (${R[s2xx]} calls of $BATCH_SIZE files, c=$BATCH_CONNECTIONS; $((after - before)) rows; per call: ${R[cpu]})"
 }
 
 phase_latency() {

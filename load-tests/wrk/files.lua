@@ -47,9 +47,16 @@ function init(args)
    end
    index, wraps, s2xx, s4xx, s404, other, items, items_ok = 0, 0, 0, 0, 0, 0, 0, 0
    nbodies = #bodies
+   verified = id ~= 0
 end
 
 function request()
+   -- wrk calls request() once in thread 0 before the run to check the script (script_verify_request in
+   -- wrk.c); that request is never sent, so it must not use up a body (it would count as sent).
+   if not verified then
+      verified = true
+      return wrk.format("POST", path, { ["Content-Type"] = content_type }, bodies[1])
+   end
    index = index + 1
    if index > #bodies then
       index = 1
