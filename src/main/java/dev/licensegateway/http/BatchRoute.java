@@ -69,8 +69,7 @@ public class BatchRoute {
         long start = System.nanoTime();
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
-        RequestHeaders headers = new RequestHeaders(request.getHeader("Date"), request.getHeader("Authorization"),
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+        RequestHeaders headers = Exchanges.headers(request);
         BatchBodyReader.read(request, limits)
                 .flatMap(files -> verifier.authenticate(headers).map(caller -> new Batch(caller, files, headers.sourceIp())))
                 .subscribe().with(
@@ -80,11 +79,7 @@ public class BatchRoute {
                         },
                         failure -> {
                             ApiException error = Failures.classify(failure);
-                            if (error.code() == ErrorCode.PAYLOAD_TOO_LARGE && !request.isEnded()) {
-                                response.putHeader("Connection", "close");
-                                response.endHandler(ignored -> request.connection().close());
-                            }
-                            Failures.write(response, error);
+                            Exchanges.fail(request, response, error);
                             observer.finished(ENDPOINT, error.code().code(), error.code().status(), null, null, start);
                         });
     }

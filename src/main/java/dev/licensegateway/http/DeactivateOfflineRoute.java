@@ -54,8 +54,7 @@ public class DeactivateOfflineRoute {
         long start = System.nanoTime();
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
-        RequestHeaders headers = new RequestHeaders(request.getHeader("Date"), request.getHeader("Authorization"),
-                sourceIp(request));
+        RequestHeaders headers = Exchanges.headers(request);
         VerifiedRequest[] verified = new VerifiedRequest[1];
         BodyReader.read(request, maxBodyBytes)
                 .flatMap(decoder -> verifier.verify(headers, decoder::finish)
@@ -73,25 +72,10 @@ public class DeactivateOfflineRoute {
                         },
                         failure -> {
                             ApiException error = Failures.classify(failure);
-                            fail(request, response, error);
+                            Exchanges.fail(request, response, error);
                             VerifiedRequest v = verified[0];
                             observer.finished(ENDPOINT, error.code().code(), error.code().status(),
                                     v == null ? null : v.companyId(), v == null ? null : v.payload().requestId(), start);
                         });
-    }
-
-    private static void fail(HttpServerRequest request, HttpServerResponse response, ApiException error) {
-        if (error.code() == ErrorCode.PAYLOAD_TOO_LARGE && !request.isEnded()) {
-            // The rest of the body is not read: answer now and close, so it cannot keep the connection busy.
-            response.putHeader("Connection", "close");
-            response.endHandler(ignored -> request.connection().close());
-            Failures.write(response, error);
-            return;
-        }
-        Failures.write(response, error);
-    }
-
-    private static String sourceIp(HttpServerRequest request) {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 }
