@@ -25,9 +25,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class BulkDeviceRoute {
 
-    /** Longest accepted line; a longer one is a broken upload, not a device. */
-    static final int MAX_LINE_BYTES = 64 * 1024;
-
     private final AdminToken token;
     private final BulkDeviceLoader loader;
     private final ObjectMapper json;
@@ -55,7 +52,8 @@ public class BulkDeviceRoute {
             return;
         }
         request.pause();
-        RecordParser lines = RecordParser.newDelimited("\n", request).maxRecordSize(MAX_LINE_BYTES);
+        RecordParser lines = RecordParser.newDelimited("\n", request)
+                .maxRecordSize(BulkUpload.MAX_LINE_BYTES);
         loader.start(context.pathParam("param0"), lines::pause, lines::resume).onComplete(started -> {
             if (started.failed()) {
                 fail(request, Failures.classify(started.cause()));
@@ -64,7 +62,7 @@ public class BulkDeviceRoute {
             BulkUpload upload = started.result();
             // The parser's only failure of its own is a line over the limit; the rest are the socket's.
             lines.exceptionHandler(e -> upload.fail(e instanceof IllegalStateException
-                    ? upload.lineTooLong(MAX_LINE_BYTES) : e));
+                    ? upload.lineTooLong() : e));
             lines.endHandler(ended -> upload.end());
             lines.handler(upload::line);
             request.resume();

@@ -23,6 +23,9 @@ import org.jboss.logging.Logger;
  */
 public final class BulkUpload {
 
+    /** Longest accepted line; a longer one is a broken upload, not a device. */
+    public static final int MAX_LINE_BYTES = 64 * 1024;
+
     private static final Logger LOG = Logger.getLogger(BulkUpload.class);
 
     private final String companyId;
@@ -58,6 +61,12 @@ public final class BulkUpload {
     public void line(Buffer raw) {
         lineNumber++;
         if (finished) {
+            return;
+        }
+        if (raw.length() > MAX_LINE_BYTES) {
+            // The parser only notices a long line still unfinished; one that arrived whole is caught here.
+            fail(ErrorCode.VALIDATION_ERROR.exception("line " + lineNumber + ": longer than " + MAX_LINE_BYTES
+                    + " bytes"));
             return;
         }
         byte[] json = raw.getBytes();
@@ -103,9 +112,9 @@ public final class BulkUpload {
         }
     }
 
-    /** The error for a line longer than {@code maxBytes}: the line being read is the next one. */
-    public ApiException lineTooLong(int maxBytes) {
-        return ErrorCode.VALIDATION_ERROR.exception("line " + (lineNumber + 1) + ": longer than " + maxBytes
+    /** The error for a line found too long while still being read: it is the next one. */
+    public ApiException lineTooLong() {
+        return ErrorCode.VALIDATION_ERROR.exception("line " + (lineNumber + 1) + ": longer than " + MAX_LINE_BYTES
                 + " bytes");
     }
 
