@@ -25,8 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Path (c), what a first implementation would write: the body aggregated and read as a {@code String},
  * {@code Base64.getMimeDecoder().decode(String)}, {@code new String(bytes, UTF_8)}, {@code readTree} and field
  * extraction, a second parse to find the exact text of the v2 {@code request} member, and
- * {@code Mac.getInstance} + {@code init} for every signature. It does the same checks as the gateway (field
- * names and types, the same HMACs, both inner dates, the digest), so only the implementation differs.
+ * {@code Mac.getInstance} + {@code init} for every signature. It computes what the gateway computes (the same
+ * HMACs, both inner dates, the digest and fingerprint) and checks field names and types, but not the gateway's
+ * stricter text rules (duplicate keys, NUL, lone surrogates, length limits): that leniency favours this path.
  */
 final class NaivePath {
 
