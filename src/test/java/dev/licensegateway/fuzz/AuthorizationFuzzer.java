@@ -1,0 +1,16 @@
+package dev.licensegateway.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Jazzer on the Authorization header parser ({@link FuzzTargets#authorization}). Not part of the default suite (the name does
+ * not end in Test): {@code ./mvnw -Pfuzz verify -Dfuzz.duration=5m} fuzzes it, seeded from
+ * {@code src/test/resources/fuzz/authorization/}; findings go there once fixed, and replay in {@link FuzzRegressionTest}.
+ */
+class AuthorizationFuzzer {
+
+    @FuzzTest(maxDuration = "2m")
+    void fuzz(byte[] data) {
+        FuzzTargets.authorization(data);
+    }
+}
