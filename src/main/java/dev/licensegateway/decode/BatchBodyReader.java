@@ -65,7 +65,8 @@ public final class BatchBodyReader {
             request.exceptionHandler(failure -> {
                 if (!failed[0]) {
                     failed[0] = true;
-                    emitter.fail(received[0] > limits.maxBytes() ? tooLarge(limits) : failure);
+                    emitter.fail(received[0] > limits.maxBytes() ? tooLarge(limits)
+                            : ErrorCode.VALIDATION_ERROR.exception("The request body could not be read."));
                 }
             });
             request.endHandler(ended -> {

@@ -119,6 +119,18 @@ final class BodyCases {
                 }),
                 refused(m, "the file part twice: the first is used, the second never applied", 400, "device_not_found",
                         c -> multipartPost(c, "b2", "file", "a.req", unknownDevice(c).file(), "file", "b.req", c.file("PERP", "hw-1").file())),
+                refused(m, "batch: 1000 parts past the decoder's field limit", 400, "validation_error", c -> {
+                    String[] parts = new String[3003];
+                    for (int i = 0; i < 1000; i++) {
+                        parts[3 * i] = "p" + i;
+                        parts[3 * i + 1] = null;
+                        parts[3 * i + 2] = "v";
+                    }
+                    parts[3000] = "file";
+                    parts[3001] = "f.req";
+                    parts[3002] = c.file("PERP", "hw-1").file();
+                    return multipartPost(c, "b11", parts).target(PATH + "/batch");
+                }),
                 refused(m, "a part name of 10 KB: past the decoder's buffer", 400, "validation_error",
                         c -> multipartPost(c, "b3", "n".repeat(10_000), null, "x", "file", "f.req", unknownDevice(c).file())),
                 refused(m, "100 parts, none named file", 400, "missing_parameters", c -> {
