@@ -54,11 +54,28 @@ public final class FuzzTargets {
             i += sizes[n];
         }
         Object chunked = decode(text, Arrays.copyOf(sizes, n), cuts.nextBoolean() ? 0 : cuts.nextInt(16));
+        Object direct = decodeDirect(text, Arrays.copyOf(sizes, n));
         Object expected = ReferenceBase64.decode(text);
-        if (!same(whole, chunked) || !same(whole, expected)) {
+        if (!same(whole, chunked) || !same(whole, direct) || !same(whole, expected)) {
             throw new AssertionError("decoder disagrees: whole " + show(whole) + ", chunked " + show(chunked)
-                    + ", reference " + show(expected));
+                    + ", direct buffers " + show(direct) + ", reference " + show(expected));
         }
+    }
+
+    /** As the network delivers it: Netty direct buffers (no backing array), fed as Vert.x Buffers. */
+    private static Object decodeDirect(byte[] text, int[] sizes) {
+        Base64StreamDecoder decoder = new Base64StreamDecoder(0, Long.MAX_VALUE / 2);
+        int at = 0;
+        for (int size : sizes) {
+            io.netty.buffer.ByteBuf chunk = io.netty.buffer.Unpooled.directBuffer(Math.max(size, 1)).writeBytes(text, at, size);
+            try {
+                decoder.feed(io.vertx.core.buffer.Buffer.buffer(chunk));
+            } finally {
+                chunk.release();
+            }
+            at += size;
+        }
+        return finish(decoder);
     }
 
     private static Object decode(byte[] text, int[] sizes, long expected) {
@@ -68,6 +85,10 @@ public final class FuzzTargets {
             decoder.feed(text, at, size);
             at += size;
         }
+        return finish(decoder);
+    }
+
+    private static Object finish(Base64StreamDecoder decoder) {
         try {
             DecodedBody body = decoder.finish();
             return Arrays.copyOf(body.bytes(), body.length());
