@@ -55,6 +55,13 @@ public interface GatewayConfig {
          */
         @WithDefault("5S")
         Duration deadline();
+
+        /**
+         * How long a request body (a batch's too) may take to arrive; past it 408 request_timeout and the
+         * connection closes.
+         */
+        @WithDefault("60S")
+        Duration readTimeout();
     }
 
     interface CredentialCache {

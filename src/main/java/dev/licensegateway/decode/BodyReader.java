@@ -4,6 +4,7 @@ import dev.licensegateway.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerFileUpload;
+import java.time.Duration;
 
 /**
  * Streams a request body into a {@link Base64StreamDecoder} as it arrives: raw text of any content type
@@ -20,7 +21,23 @@ public final class BodyReader {
      * Completes with the fed decoder when the body has ended, or fails with {@code payload_too_large}
      * as soon as the limit is passed, or {@code missing_parameters} for a multipart body without a file.
      */
+    /** How long a body may take to arrive when the caller names no limit. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     public static Uni<Base64StreamDecoder> read(HttpServerRequest request, long maxBytes) {
+        return read(request, maxBytes, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #read(HttpServerRequest, long)}, failing with {@code request_timeout} when the body has not
+     * ended within {@code timeout}: a client that stalls, or a multipart body Netty's decoder gave up on
+     * without ending the request, must not hold the connection without an answer.
+     */
+    public static Uni<Base64StreamDecoder> read(HttpServerRequest request, long maxBytes, Duration timeout) {
+        return stream(request, maxBytes).ifNoItem().after(timeout).failWith(ErrorCode.REQUEST_TIMEOUT::exception);
+    }
+
+    private static Uni<Base64StreamDecoder> stream(HttpServerRequest request, long maxBytes) {
         long declared = contentLength(request);
         if (declared > maxBytes) {
             return Uni.createFrom().failure(ErrorCode.PAYLOAD_TOO_LARGE.exception(tooLarge(maxBytes)));

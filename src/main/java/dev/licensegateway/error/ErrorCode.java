@@ -21,6 +21,7 @@ public enum ErrorCode {
     VALIDATION_ERROR(400, "validation_error", "The request file is not valid."),
     SCHEMA_VERSION_NOT_ALLOWED(400, "schema_version_not_allowed", "This company requires request files of schema version 2."),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is larger than allowed."),
+    REQUEST_TIMEOUT(408, "request_timeout", "The request body was not received completely in time."),
     // The deactivation (SPEC §4, §5)
     UNKNOWN_PRODUCT(400, "unknown_product", "No product with this code."),
     LICENSE_NOT_FOUND(400, "license_not_found", "License not found."),

@@ -48,6 +48,7 @@ public class BatchRoute {
     private final BatchBodyReader.Limits limits;
     private final int chunkSize;
     private final Duration deadline;
+    private final Duration readTimeout;
 
     public BatchRoute(RequestVerifier verifier, BatchDeactivationService service, CpuStage cpu, RequestObserver observer,
                       GatewayConfig config) {
@@ -59,6 +60,7 @@ public class BatchRoute {
                 config.request().maxBodySize().asLongValue());
         this.chunkSize = config.batch().chunkSize();
         this.deadline = config.request().deadline();
+        this.readTimeout = config.request().readTimeout();
     }
 
     void register(@Observes Router router) {
@@ -71,6 +73,7 @@ public class BatchRoute {
         HttpServerResponse response = context.response();
         RequestHeaders headers = Exchanges.headers(request);
         BatchBodyReader.read(request, limits)
+                .ifNoItem().after(readTimeout).failWith(ErrorCode.REQUEST_TIMEOUT::exception)
                 .flatMap(files -> verifier.authenticate(headers).map(caller -> new Batch(caller, files, headers.sourceIp())))
                 .subscribe().with(
                         batch -> {

@@ -36,6 +36,7 @@ public class DeactivateOfflineRoute {
     private final RequestObserver observer;
     private final long maxBodyBytes;
     private final Duration deadline;
+    private final Duration readTimeout;
 
     public DeactivateOfflineRoute(RequestVerifier verifier, DeactivationService service, RequestObserver observer,
                                   GatewayConfig config) {
@@ -44,6 +45,7 @@ public class DeactivateOfflineRoute {
         this.observer = observer;
         this.maxBodyBytes = config.request().maxBodySize().asLongValue();
         this.deadline = config.request().deadline();
+        this.readTimeout = config.request().readTimeout();
     }
 
     void register(@Observes Router router) {
@@ -56,7 +58,7 @@ public class DeactivateOfflineRoute {
         HttpServerResponse response = context.response();
         RequestHeaders headers = Exchanges.headers(request);
         VerifiedRequest[] verified = new VerifiedRequest[1];
-        BodyReader.read(request, maxBodyBytes)
+        BodyReader.read(request, maxBodyBytes, readTimeout)
                 .flatMap(decoder -> verifier.verify(headers, decoder::finish)
                         .invoke(v -> verified[0] = v)
                         .flatMap(v -> service.deactivate(v, headers.sourceIp()))

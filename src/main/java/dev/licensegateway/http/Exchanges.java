@@ -19,11 +19,12 @@ final class Exchanges {
     }
 
     /**
-     * Writes the error. A body refused as too large was not read to its end: the answer closes the
-     * connection, so the rest of it cannot keep the connection busy.
+     * Writes the error. A body refused as too large, or given up on, was not read to its end: the answer
+     * closes the connection, so the rest of it cannot keep the connection busy.
      */
     static void fail(HttpServerRequest request, HttpServerResponse response, ApiException error) {
-        if (error.code() == ErrorCode.PAYLOAD_TOO_LARGE && !request.isEnded()) {
+        boolean unread = error.code() == ErrorCode.PAYLOAD_TOO_LARGE || error.code() == ErrorCode.REQUEST_TIMEOUT;
+        if (unread && !request.isEnded()) {
             response.putHeader("Connection", "close");
             response.endHandler(ignored -> request.connection().close());
         }
