@@ -15,13 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's body path without the rest of the application: a Vert.x server on loopback whose one
- * handler streams the body through {@link BodyReader}, finishes the base64 and parses the file, and answers
- * a documented error or {@code 200 parsed}. Anything that is not an {@link ApiException} is recorded in
+ * handler streams the body through {@link BodyReader} (with a one-second read timeout), finishes the base64
+ * and parses the file, and answers a documented error or {@code 200 parsed}. Anything that is not an {@link ApiException} is recorded in
  * {@link #unexpected()}: that is what would have reached a client as a 500.
  */
 public final class BodyReaderServer implements AutoCloseable {
 
     public static final long LIMIT = 64 * 1024;
+    /** Short, so that a body that never ends costs the fuzzer a second, not the gateway's minute. */
+    public static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(1);
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
@@ -48,7 +50,7 @@ public final class BodyReaderServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
-        BodyReader.read(request, LIMIT).subscribe().with(
+        BodyReader.read(request, LIMIT, READ_TIMEOUT).subscribe().with(
                 decoder -> {
                     try {
                         PayloadParser.parse(decoder.finish());

@@ -13,7 +13,6 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,19 +62,6 @@ class FuzzRegressionTest {
                         + java.util.Base64.getEncoder().encodeToString(input), e);
             }
         }
-    }
-
-    /**
-     * A multipart body whose part has no {@code name=} and a second Content-Disposition line: Netty's decoder
-     * fails inside Vert.x (ArrayIndexOutOfBoundsException), and the request gets neither its end nor an
-     * exception until the connection closes, so BodyReader.read never completes and no answer is written.
-     */
-    @Disabled("bug: multipart part without name= hangs BodyReader.read; the route's deadline starts only after the body "
-            + "(DeactivateOfflineRoute.handle), so the connection is held without an answer until the client gives up")
-    @ParameterizedTest
-    @ValueSource(strings = "hang-part-without-name.txt")
-    void knownMultipartHangIsAnswered(String name) throws IOException {
-        FuzzTargets.multipart(Files.readAllBytes(directory("multipart-known-bugs").resolve(name)));
     }
 
     static Path directory(String target) {
