@@ -36,7 +36,7 @@ final class PayloadFields {
     /** Reads the value the parser stands on; returns it when it is a string (or null). */
     String read(String name, JsonParser parser, ObjectMapper trees) throws IOException {
         if (!seen.add(name)) {
-            throw PayloadParser.validation("The request file has a duplicate field '" + name + "'.");
+            throw PayloadParser.validation("The request file has a duplicate field '" + shown(name) + "'.");
         }
         JsonToken token = parser.currentToken();
         switch (name) {
@@ -83,7 +83,7 @@ final class PayloadFields {
                     throw wrongType(name, "an object or an array");
                 }
             }
-            default -> throw PayloadParser.validation("Unknown field '" + name + "'.");
+            default -> throw PayloadParser.validation("Unknown field '" + shown(name) + "'.");
         }
         return null;
     }
@@ -216,12 +216,12 @@ final class PayloadFields {
             String name = parser.currentName();
             parser.nextToken();
             if (!names.add(name)) {
-                throw PayloadParser.validation("A product_features entry has a duplicate field '" + name + "'.");
+                throw PayloadParser.validation("A product_features entry has a duplicate field '" + shown(name) + "'.");
             }
             switch (name) {
                 case "feature" -> feature = text("product_features.feature", parser, MAX_KEY_LENGTH);
                 case "consumptions" -> consumptions = integer("product_features.consumptions", parser);
-                default -> throw PayloadParser.validation("Unknown field 'product_features." + name + "'.");
+                default -> throw PayloadParser.validation("Unknown field 'product_features." + shown(name) + "'.");
             }
         }
         if (feature == null) {
@@ -234,6 +234,14 @@ final class PayloadFields {
             throw PayloadParser.validation("Field 'product_features.consumptions' is out of range.");
         }
         return new DeactivationPayload.FeatureConsumption(feature, consumptions);
+    }
+
+    /** A client's field name as an error message may quote it: short, and without control characters. */
+    static String shown(String name) {
+        String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
     }
 
     private static RuntimeException wrongType(String name, String expected) {

@@ -47,6 +47,16 @@ class PayloadParserTest {
                 .isEqualTo(new DeactivationPayload.FeatureConsumption("f", 2));
     }
 
+    @Test
+    void anUnknownFieldIsNamedShortInTheMessage() {
+        String name = "x".repeat(40_000);
+        assertThatThrownBy(() -> parse("{" + BASE + ", \"" + name + "\": 1}"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code().code()).isEqualTo("validation_error");
+                    assertThat(e.getMessage()).hasSizeLessThan(100).startsWith("Unknown field 'xxxx");
+                });
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             not an object                 | []                                                            | invalid_json
