@@ -17,7 +17,7 @@ public final class GatewayMain {
     /** Held so the level sticks: initdb's chatter is not what a new user needs to read. */
     private static final java.util.logging.Logger EMBEDDED_LOG = java.util.logging.Logger.getLogger("io.zonky");
 
-    private GatewayMain() {
+    GatewayMain() {
     }
 
     public static void main(String... args) {
