@@ -132,11 +132,6 @@ public final class Base64StreamDecoder {
         return encodedBytes > maxEncodedBytes;
     }
 
-    /** Encoded bytes seen so far, whitespace included. */
-    public long encodedBytes() {
-        return encodedBytes;
-    }
-
     /**
      * Completes the decoding. Empty input is {@code missing_parameters}; anything that is not base64 is
      * {@code authorization_missing_params}, as the vendor answers both.

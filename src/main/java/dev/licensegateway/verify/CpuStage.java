@@ -53,10 +53,6 @@ public class CpuStage {
         });
     }
 
-    public Placement placement() {
-        return placement;
-    }
-
     @PreDestroy
     void close() {
         workers.close();

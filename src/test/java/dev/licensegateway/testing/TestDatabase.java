@@ -20,13 +20,11 @@ public final class TestDatabase {
     private final String jdbcUrl;
     private final String username;
     private final String password;
-    private final String origin;
 
-    private TestDatabase(String jdbcUrl, String username, String password, String origin) {
+    private TestDatabase(String jdbcUrl, String username, String password) {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
-        this.origin = origin;
     }
 
     public static synchronized TestDatabase get() {
@@ -40,17 +38,16 @@ public final class TestDatabase {
         String url = System.getenv("GATEWAY_TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
             return new TestDatabase(url, env("GATEWAY_TEST_DB_USERNAME", "postgres"),
-                    env("GATEWAY_TEST_DB_PASSWORD", ""), "environment");
+                    env("GATEWAY_TEST_DB_PASSWORD", ""));
         }
         if (dockerAnswers()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
-            return new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
-                    "testcontainers");
+            return new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start();
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
-        return new TestDatabase(embedded.jdbcUrl(), EmbeddedDatabase.USER, "", "embedded");
+        return new TestDatabase(embedded.jdbcUrl(), EmbeddedDatabase.USER, "");
     }
 
     private static boolean dockerAnswers() {
@@ -82,9 +79,5 @@ public final class TestDatabase {
 
     public String jdbcUrl() {
         return jdbcUrl;
-    }
-
-    public String origin() {
-        return origin;
     }
 }
