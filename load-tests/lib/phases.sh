@@ -118,7 +118,9 @@ phase_http_ceiling() {
 }
 
 phase_db_ceiling() {
-  alloc $((DB_RATE_BOUND * T))
+  # pgbench gives each client every clients-th device of the range, and clients do not run equally fast:
+  # twice the bound keeps the fastest one from running into the devices of the next phase.
+  alloc $((DB_RATE_BOUND * T * 2))
   "${TOOLS[@]}" dev.licensegateway.load.PgbenchScript --app "$WORK/app" --dataset "$WORK/dataset.properties" \
     --from "$ALLOC_FROM" --clients "$POOL_SIZE" --out "$WORK/deactivation.pgbench" >"$WORK/pgbench.defines"
   local defines=() line before after
