@@ -1,5 +1,6 @@
 package dev.licensegateway.load.sdk;
 
+import dev.licensegateway.testing.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
