@@ -32,6 +32,10 @@ public final class GatewayMain {
             System.setProperty("gateway.demo.enabled", "true");
             // A person is reading this terminal: plain text logs instead of the prod JSON.
             System.setProperty("quarkus.log.console.json.enabled", "false");
+            if (!DatasourceSettings.isSet("gateway.oauth.allowed-hosts")) {
+                // The demo answers on this machine; oauth_url names it only under these names.
+                System.setProperty("gateway.oauth.allowed-hosts", "localhost,127.0.0.1");
+            }
             if (!DatasourceSettings.isSet("gateway.admin.token")) {
                 System.setProperty("gateway.admin.token", randomBase64(24));
             }
