@@ -48,4 +48,18 @@ class OAuthUrlTest {
         RawHttp.Response response = RawHttp.exchange(RestAssured.port, request, Duration.ofSeconds(10));
         assertThat(response.status()).isEqualTo(400);
     }
+    @Test
+    void aChunkedTokenFormPastItsLimitIsAnswered413() {
+        StringBuilder wire = new StringBuilder("POST /api/v4/oauth/token HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n");
+        String chunk = "client_id=" + "x".repeat(1000);
+        for (int i = 0; i < 12; i++) {
+            wire.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        wire.append("0\r\n\r\n");
+        RawHttp.Response response = RawHttp.exchange(RestAssured.port,
+                RawHttp.Request.raw(wire.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)), Duration.ofSeconds(10));
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.text()).contains("\"code\":\"payload_too_large\"");
+    }
 }
