@@ -3,6 +3,7 @@ package dev.licensegateway.runmode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import org.jboss.logging.Logger;
 
@@ -21,25 +22,55 @@ public final class GatewayMain {
     }
 
     public static void main(String... args) {
-        if (DatasourceSettings.configured()) {
-            Quarkus.run(args);
-            return;
+        DatasourceSettings settings = DatasourceSettings.read();
+        switch (settings.mode()) {
+            case CONFIGURED -> {
+                waitForDatabase(settings);
+                Quarkus.run(args);
+                return;
+            }
+            case INCOMPLETE -> {
+                LOG.error("Configuration error: quarkus.datasource.username/password are set but no database URL."
+                        + " Set QUARKUS_DATASOURCE_REACTIVE_URL and QUARKUS_DATASOURCE_JDBC_URL (or"
+                        + " quarkus.datasource.reactive.url and .jdbc.url in config/application.properties)."
+                        + " No demo database is started in its place.");
+                System.exit(1);
+                return;
+            }
+            case DEMO -> {
+                // below
+            }
         }
-        LOG.info("No datasource configured (QUARKUS_DATASOURCE_REACTIVE_URL): starting an embedded PostgreSQL with the demo dataset");
+        runDemo(settings, args);
+    }
+
+    /** Migrations at start need the database: wait for it, saying so, rather than fail or fall back. */
+    private static void waitForDatabase(DatasourceSettings settings) {
+        boolean migrates = settings.value("quarkus.flyway.migrate-at-start").map(Boolean::parseBoolean).orElse(true);
+        settings.value("quarkus.datasource.jdbc.url").filter(url -> migrates && url.startsWith("jdbc:postgresql:"))
+                .ifPresent(url -> new DatabaseWait(Duration.ofSeconds(1), Duration.ofSeconds(30), Integer.MAX_VALUE,
+                        LOG::warn).untilReachable(url, settings.value("quarkus.datasource.username"),
+                        settings.value("quarkus.datasource.password")));
+    }
+
+    private static void runDemo(DatasourceSettings settings, String... args) {
+        LOG.warn("No datasource configured in any configuration source: starting an embedded DEMO PostgreSQL."
+                + " NOTHING SURVIVES A RESTART. Set QUARKUS_DATASOURCE_REACTIVE_URL and QUARKUS_DATASOURCE_JDBC_URL"
+                + " for a real database.");
         EMBEDDED_LOG.setLevel(java.util.logging.Level.WARNING);
         try (EmbeddedDatabase database = EmbeddedDatabase.start()) {
             database.exportAsQuarkusConfig();
             System.setProperty("gateway.demo.enabled", "true");
             // A person is reading this terminal: plain text logs instead of the prod JSON.
             System.setProperty("quarkus.log.console.json.enabled", "false");
-            if (!DatasourceSettings.isSet("gateway.oauth.allowed-hosts")) {
+            if (!settings.isSet("gateway.oauth.allowed-hosts")) {
                 // The demo answers on this machine; oauth_url names it only under these names.
                 System.setProperty("gateway.oauth.allowed-hosts", "localhost,127.0.0.1");
             }
-            if (!DatasourceSettings.isSet("gateway.admin.token")) {
+            if (!settings.isSet("gateway.admin.token")) {
                 System.setProperty("gateway.admin.token", randomBase64(24));
             }
-            if (!DatasourceSettings.isSet("gateway.secrets.encryption-key")) {
+            if (!settings.isSet("gateway.secrets.encryption-key")) {
                 // The embedded database lives as long as this process, so a key of this process is enough.
                 System.setProperty("gateway.secrets.encryption-key", randomBase64(32));
             }
