@@ -106,7 +106,7 @@ public class RequestVerifier {
         if (caller.requireSchemaV2() && !file.isV2()) {
             throw ErrorCode.SCHEMA_VERSION_NOT_ALLOWED.exception();
         }
-        return new Checked(caller, new VerifiedRequest(caller.companyId(), caller.principal(), file.schemaVersion(),
+        return new Checked(caller, new VerifiedRequest(caller.companyId(), caller.auditId(), file.schemaVersion(),
                 file.payload(), decoded.digest(), fingerprint));
     }
 
