@@ -95,7 +95,9 @@ public class CredentialAdmin {
                     created.put("key_id", ApiKeyId.of(apiKey));
                     created.put("key", apiKey);
                     return created;
-                }));
+                }))
+                // The same key added for two companies at once: the directory's unique key lets one through (V10).
+                .onFailure(UniqueViolation::matches).transform(e -> ErrorCode.ALREADY_EXISTS.exception("This API key already exists."));
     }
 
     /** A stored API key as an operator may see it: its identifier, never the key. */
@@ -140,7 +142,8 @@ public class CredentialAdmin {
                         created.put("client_secret", secret);
                     }
                     return created;
-                }));
+                }))
+                .onFailure(UniqueViolation::matches).transform(e -> ErrorCode.ALREADY_EXISTS.exception("This client id already exists."));
     }
 
     public Uni<Void> revokeOAuthClient(String company, String clientId) {
