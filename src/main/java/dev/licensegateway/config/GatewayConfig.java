@@ -142,8 +142,18 @@ public interface GatewayConfig {
         @WithDefault("480S")
         Duration tokenTtl();
 
-        /** Public base URL of this gateway for oauth_url answers; unset, it follows the request's Host. */
+        /**
+         * Public base URL of this gateway (e.g. https://licenses.example.com) that oauth_url answers with,
+         * whatever the request's Host says. Set it in production.
+         */
         Optional<String> publicUrl();
+
+        /**
+         * Without a public URL: the hosts (host or host:port) oauth_url may name, as the request states them
+         * after quarkus.http.proxy.* has applied the forwarded headers it trusts. Any other host is refused
+         * with 400, so a forged Host never becomes the address an SDK sends its client secret to.
+         */
+        Optional<java.util.List<String>> allowedHosts();
     }
 
     interface RateLimit {

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,18 +29,7 @@ public class SecretCipher {
     private final SecureRandom random = new SecureRandom();
 
     public SecretCipher(GatewayConfig config) {
-        String encoded = config.secrets().encryptionKey().orElseThrow(() -> new IllegalStateException(
-                "gateway.secrets.encryption-key (env GATEWAY_SECRETS_ENCRYPTION_KEY) is required: "
-                        + "base64 of 32 random bytes, e.g. `openssl rand -base64 32`"));
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(encoded.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("gateway.secrets.encryption-key is not valid base64");
-        }
-        if (raw.length != 32) {
-            throw new IllegalStateException("gateway.secrets.encryption-key must decode to 32 bytes, not " + raw.length);
-        }
+        byte[] raw = dev.licensegateway.config.EncryptionKey.decode(config.secrets().encryptionKey());
         this.key = new SecretKeySpec(raw, "AES");
     }
 

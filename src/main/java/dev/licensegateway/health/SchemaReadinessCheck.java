@@ -18,7 +18,10 @@ import org.flywaydb.core.api.MigrationInfoService;
 
 /**
  * Ready once every migration this build ships is applied, so that a new version's pods take no traffic
- * before the rollout's migration Job has run (k8s/README.md).
+ * before the rollout's migration Job has run (k8s/README.md). With the application started and the shutdown
+ * delay (Quarkus turns readiness DOWN while draining), this is all readiness asks: whether this replica can
+ * serve. Once current, the database is not asked again, so an outage or a saturated pool leaves replicas ready
+ * and the License API answers 503 with Retry-After itself ({@link DatabaseReachabilityCheck} reports the outage).
  */
 @Readiness
 @ApplicationScoped
@@ -26,7 +29,7 @@ public class SchemaReadinessCheck implements AsyncHealthCheck {
 
     static final String NAME = "database-schema";
 
-    private static final Duration TIMEOUT = DatabaseReadinessCheck.TIMEOUT;
+    private static final Duration TIMEOUT = DatabaseReachabilityCheck.TIMEOUT;
 
     private final Instance<Flyway> flyway;
     /** Applied migrations stay applied: once the schema is current, Flyway is never asked again. */

@@ -1,6 +1,7 @@
 package dev.licensegateway.http;
 
 import dev.licensegateway.config.GatewayConfig;
+import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.error.Failures;
 import dev.licensegateway.verify.ClientAuthenticator;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * OAuth as the vendor's SDK drives it: {@code GET /api/v4/oauth_url?login_type=client_credentials} names
@@ -28,11 +28,11 @@ public class OAuthRoutes {
     private static final int MAX_FORM_BYTES = 8 * 1024;
 
     private final ClientAuthenticator clients;
-    private final Optional<String> publicUrl;
+    private final OAuthBaseUrl baseUrl;
 
     public OAuthRoutes(ClientAuthenticator clients, GatewayConfig config) {
         this.clients = clients;
-        this.publicUrl = config.oauth().publicUrl();
+        this.baseUrl = new OAuthBaseUrl(config.oauth());
     }
 
     void register(@Observes Router router) {
@@ -41,15 +41,23 @@ public class OAuthRoutes {
     }
 
     private void oauthUrl(RoutingContext context) {
+        // The answer names where a client secret goes: no cache may keep it and hand it to someone else.
+        context.response().putHeader("Cache-Control", "no-store");
         String loginType = context.request().getParam("login_type");
         if (!"client_credentials".equals(loginType)) {
             Failures.write(context.response(), ErrorCode.VALIDATION_ERROR.exception(
                     "Query parameter 'login_type' must be client_credentials."));
             return;
         }
-        String base = publicUrl.orElseGet(() -> context.request().scheme() + "://" + context.request().authority());
+        String base;
+        try {
+            base = baseUrl.resolve(context.request());
+        } catch (ApiException e) {
+            Failures.write(context.response(), e);
+            return;
+        }
         context.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("url", stripSlash(base) + TOKEN_PATH).toBuffer());
+                .end(new JsonObject().put("url", base + TOKEN_PATH).toBuffer());
     }
 
     private void token(RoutingContext context) {
@@ -62,12 +70,16 @@ public class OAuthRoutes {
         request.setExpectMultipart(true);
         request.handler(chunk -> {
             received[0] += chunk.length();
-            if (received[0] > MAX_FORM_BYTES) {
-                request.handler(null);
-                request.connection().close();
+            if (received[0] > MAX_FORM_BYTES && !context.response().ended()) {
+                // A chunked form has no Content-Length to refuse up front: answered here, and the connection
+                // closes once the answer is out, so the rest of the body is never read.
+                Exchanges.fail(request, context.response(), ErrorCode.PAYLOAD_TOO_LARGE.exception());
             }
         });
         request.endHandler(ended -> {
+            if (context.response().ended()) {
+                return;
+            }
             String grantType = request.getFormAttribute("grant_type");
             if (!"client_credentials".equals(grantType)) {
                 Failures.write(context.response(), ErrorCode.UNSUPPORTED_GRANT_TYPE.exception());
@@ -106,9 +118,5 @@ public class OAuthRoutes {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

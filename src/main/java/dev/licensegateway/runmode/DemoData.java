@@ -38,8 +38,11 @@ public class DemoData {
         String token = config.admin().token().orElse("(not set)");
         System.out.println(String.join("\n",
                 "",
-                "================ license-gateway demo ================",
-                "Embedded PostgreSQL with the demo dataset (company 'demo'). Nothing here survives a restart.",
+                "================ license-gateway DEMO ================",
+                "!! DEMO MODE: NOTHING SURVIVES A RESTART. The database is an embedded PostgreSQL in a temporary",
+                "!! directory; every license, key and deactivation is gone when this process stops.",
+                "!! For real use set QUARKUS_DATASOURCE_REACTIVE_URL and QUARKUS_DATASOURCE_JDBC_URL (README).",
+                "Demo dataset: company 'demo'.",
                 "  API key     " + DemoRequest.API_KEY,
                 "  Shared key  " + DemoRequest.SHARED_KEY,
                 "  Admin token " + token,

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
  * LISTENs on {@code credentials_changed} (sent by triggers, see V3 migration) on its own session
  * ({@code gateway.credential-cache.listen-url}, which must not go through a transaction-mode pooler), so that a key rotated or
  * revoked through any replica, or by SQL, takes effect on every replica's warm cache at once. While the
- * subscription is down, and whenever it reconnects, the whole cache is dropped: notifications may have
- * been missed.
+ * subscription is down the cache keeps nothing, and whenever it reconnects the whole cache is dropped:
+ * notifications may have been missed.
  */
 @ApplicationScoped
 public class CredentialChangeListener {
@@ -48,14 +48,19 @@ public class CredentialChangeListener {
         username.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> 1000L);
+                // Called when the session drops and after each failed attempt; the close handler is not (it
+                // runs only when the subscriber gives up, which this policy never does).
+                .reconnectPolicy(retries -> {
+                    cache.unsubscribed();
+                    if (retries == 0) {
+                        LOG.warn("credential change notifications interrupted; nothing is cached until they resume");
+                    }
+                    return 1000L;
+                });
         subscriber.channel(CHANNEL)
-                .subscribeHandler(ignored -> cache.evictAll())
+                .subscribeHandler(ignored -> cache.subscribed())
                 .handler(cache::evictCompany);
-        subscriber.closeHandler(ignored -> {
-            cache.evictAll();
-            LOG.warn("credential change notifications interrupted; cache dropped, reconnecting");
-        });
+        subscriber.closeHandler(ignored -> cache.unsubscribed());
         connect();
     }
 

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,11 @@ public class CredentialStore {
                    ARRAY(SELECT s.secret_encrypted FROM shared_keys s
                          WHERE s.company_id = a.company_id AND s.revoked_at IS NULL
                            AND (s.not_after IS NULL OR s.not_after > now())
-                         ORDER BY s.shared_key_id DESC) AS shared_keys
+                         ORDER BY s.shared_key_id DESC) AS shared_keys,
+                   ARRAY(SELECT s.not_after FROM shared_keys s
+                         WHERE s.company_id = a.company_id AND s.revoked_at IS NULL
+                           AND (s.not_after IS NULL OR s.not_after > now())
+                         ORDER BY s.shared_key_id DESC) AS not_after
             FROM api_keys a JOIN companies c ON c.company_id = a.company_id
             WHERE a.api_key = $1
             LIMIT 2""";
@@ -43,7 +48,8 @@ public class CredentialStore {
         this.cipher = cipher;
     }
 
-    public Uni<Optional<Credentials>> findByApiKey(String apiKey) {
+    /** The key's credentials, with each shared key's {@code not_after} for the cache to apply at use. */
+    public Uni<Optional<CredentialEntry>> findByApiKey(String apiKey) {
         return pool.preparedQuery(BY_API_KEY).execute(Tuple.of(apiKey)).map(rows -> single(rows, apiKey));
     }
 
@@ -51,7 +57,7 @@ public class CredentialStore {
      * An OAuth client's credentials: its secret signs the inner signature; the v2 outer signature may be
      * keyed with the secret or, as the Python SDK does by mistake, with the client id.
      */
-    public Uni<Optional<Credentials>> findByClientId(String clientId) {
+    public Uni<Optional<CredentialEntry>> findByClientId(String clientId) {
         return pool.preparedQuery(BY_CLIENT_ID).execute(Tuple.of(clientId)).map(rows -> {
             if (rows.size() != 1) {
                 return Optional.empty();
@@ -61,12 +67,12 @@ public class CredentialStore {
             SigningKey secret = new SigningKey(cipher.decrypt(companyId,
                     row.getDelegate().getBuffer("secret_encrypted").getBytes()));
             SigningKey id = new SigningKey(clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return Optional.of(new Credentials(companyId, clientId, row.getBoolean("revoked"),
-                    row.getBoolean("require_schema_v2"), true, List.of(secret), List.of(secret, id)));
+            return Optional.of(CredentialEntry.withoutEnd(new Credentials(companyId, clientId, row.getBoolean("revoked"),
+                    row.getBoolean("require_schema_v2"), true, List.of(secret), List.of(secret, id))));
         });
     }
 
-    private Optional<Credentials> single(RowSet<Row> rows, String apiKey) {
+    private Optional<CredentialEntry> single(RowSet<Row> rows, String apiKey) {
         if (rows.size() != 1) {
             return Optional.empty();
         }
@@ -76,7 +82,11 @@ public class CredentialStore {
         for (io.vertx.core.buffer.Buffer encrypted : row.getDelegate().getArrayOfBuffers("shared_keys")) {
             keys.add(new SigningKey(cipher.decrypt(companyId, encrypted.getBytes())));
         }
-        return Optional.of(Credentials.apiKey(companyId, apiKey, row.getBoolean("revoked"),
-                row.getBoolean("require_schema_v2"), List.copyOf(keys)));
+        List<Instant> notAfter = new ArrayList<>();
+        for (java.time.OffsetDateTime end : row.getArrayOfOffsetDateTimes("not_after")) {
+            notAfter.add(end == null ? null : end.toInstant());
+        }
+        return Optional.of(CredentialEntry.of(Credentials.apiKey(companyId, apiKey, row.getBoolean("revoked"),
+                row.getBoolean("require_schema_v2"), List.copyOf(keys)), notAfter));
     }
 }

@@ -18,8 +18,16 @@ public record Credentials(
         return new Credentials(companyId, apiKey, revoked, requireSchemaV2, false, sharedKeys, sharedKeys);
     }
 
+    /**
+     * Who the caller is, as the audit records it: an OAuth client's id (not a secret), or an API key's
+     * {@link ApiKeyId} (never the key, which travels in clear in every header and would open the API).
+     */
+    public String auditId() {
+        return oauth ? principal : ApiKeyId.of(principal);
+    }
+
     @Override
     public String toString() {
-        return "Credentials[company=" + companyId + ", principal=" + principal + ", revoked=" + revoked + "]";
+        return "Credentials[company=" + companyId + ", caller=" + auditId() + ", revoked=" + revoked + "]";
     }
 }

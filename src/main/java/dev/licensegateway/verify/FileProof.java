@@ -43,7 +43,7 @@ public final class FileProof {
         if (caller.requireSchemaV2() && !file.isV2()) {
             throw ErrorCode.SCHEMA_VERSION_NOT_ALLOWED.exception();
         }
-        return new VerifiedRequest(caller.companyId(), caller.principal(), file.schemaVersion(),
+        return new VerifiedRequest(caller.companyId(), caller.auditId(), file.schemaVersion(),
                 file.payload().withRequestId(proof.requestId()), decoded.digest(), proof.fingerprint());
     }
 

@@ -46,8 +46,16 @@ class CredentialRotationTest {
     void aRevokedApiKeyIsRefusedAtOnceAndANewOneWorks() {
         TestCompany company = TestCompany.create();
         assertThat(upload(company, company.sharedKey, company.apiKey, "hw-1").statusCode()).isEqualTo(200);
+        // Revoked by its identifier, as listed: the key itself never goes in a URL (access logs).
+        String keyId = given().auth().oauth2(TestCompany.ADMIN_TOKEN)
+                .when().get("/admin/v1/companies/" + company.code + "/api-keys")
+                .then().statusCode(200).body("[0]", not(hasKey("key"))).extract().path("[0].key_id");
+        assertThat(keyId).isEqualTo(dev.licensegateway.verify.ApiKeyId.of(company.apiKey)).doesNotContain(company.apiKey);
         given().auth().oauth2(TestCompany.ADMIN_TOKEN)
                 .when().delete("/admin/v1/companies/" + company.code + "/api-keys/" + company.apiKey)
+                .then().statusCode(404);
+        given().auth().oauth2(TestCompany.ADMIN_TOKEN)
+                .when().delete("/admin/v1/companies/" + company.code + "/api-keys/" + keyId)
                 .then().statusCode(204);
         HttpResponse<String> revoked = upload(company, company.sharedKey, company.apiKey, "hw-2");
         assertThat(revoked.statusCode()).isEqualTo(400);
@@ -57,6 +65,10 @@ class CredentialRotationTest {
                 .when().post("/admin/v1/companies/" + company.code + "/api-keys")
                 .then().statusCode(201).extract().path("key");
         assertThat(upload(company, company.sharedKey, fresh, "hw-2").statusCode()).isEqualTo(200);
+        // The audit names the caller by the key's identifier, never the key.
+        assertThat(company.one("SELECT string_agg(principal, ',' ORDER BY event_id) FROM deactivation_events WHERE company_id = ?"))
+                .isEqualTo(dev.licensegateway.verify.ApiKeyId.of(company.apiKey) + "," + dev.licensegateway.verify.ApiKeyId.of(fresh))
+                .doesNotContain(company.apiKey);
         given().auth().oauth2(TestCompany.ADMIN_TOKEN).contentType(ContentType.JSON).body("{\"key\": \"" + fresh + "\"}")
                 .when().post("/admin/v1/companies/" + company.code + "/api-keys")
                 .then().statusCode(409).body("code", equalTo("already_exists"));

@@ -43,6 +43,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyServiceRestartsByItselfWithinAMemoryLimit() {
+        compose.path("services").fields().forEachRemaining(service -> {
+            assertThat(service.getValue().path("restart").asText()).as(service.getKey()).isEqualTo("unless-stopped");
+            assertThat(service.getValue().path("deploy").path("resources").path("limits").path("memory").asText())
+                    .as(service.getKey() + " memory limit").matches("[0-9]+[mg]");
+        });
+        assertThat(gateway.path("deploy").path("resources").path("limits").path("memory").asText())
+                .as("the gateway's limit, as in k8s/base/deployment.yaml").isEqualTo("768m");
+    }
+
+    @Test
     void gatewayVariablesAreConfigurationKeysAndAlwaysNameTheDatabase() {
         Map<String, String> known = ApplicationSettings.knownEnvironmentVariables();
 

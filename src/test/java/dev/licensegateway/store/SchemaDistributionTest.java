@@ -35,6 +35,7 @@ class SchemaDistributionTest {
                 JOIN pg_class t ON t.oid = x.indrelid
                 JOIN pg_namespace n ON n.oid = t.relnamespace
                 WHERE n.nspname = current_schema() AND x.indisunique AND t.relname <> 'flyway_schema_history'
+                  AND coalesce(obj_description(t.oid, 'pg_class'), '') NOT LIKE 'reference table:%'
                   AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid
                                   AND a.attname = 'company_id' AND a.attnum = ANY (x.indkey))
                 """);
@@ -44,6 +45,12 @@ class SchemaDistributionTest {
                 WHERE n.nspname = current_schema() AND x.indisunique
                 """)).hasSizeGreaterThanOrEqualTo(12);
         assertThat(offending).as("unique indexes without company_id").isEmpty();
+        // Reference tables (replicated whole, so they may be unique across companies) are declared, and few.
+        assertThat(query("""
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = current_schema() AND c.relkind = 'r'
+                  AND obj_description(c.oid, 'pg_class') LIKE 'reference table:%'
+                """)).containsExactly("credential_directory");
     }
 
     private long tableCount() throws Exception {

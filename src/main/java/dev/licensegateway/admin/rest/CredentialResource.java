@@ -84,10 +84,17 @@ public class CredentialResource {
         return credentials.addApiKey(company, body == null ? null : body.key()).map(CredentialResource::created);
     }
 
+    @GET
+    @Path("/api-keys")
+    public Uni<List<CredentialAdmin.ApiKeyView>> apiKeys(@RestPath String company) {
+        return credentials.apiKeys(company);
+    }
+
+    /** By the key's identifier ({@code key_id}, e.g. {@code ak_3f1c9b2e0a4d7c55}): the key itself never goes in a URL. */
     @DELETE
-    @Path("/api-keys/{key}")
-    public Uni<Response> revokeApiKey(@RestPath String company, @RestPath String key) {
-        return credentials.revokeApiKey(company, key).map(ignored -> Response.noContent().build());
+    @Path("/api-keys/{keyId}")
+    public Uni<Response> revokeApiKey(@RestPath String company, @RestPath String keyId) {
+        return credentials.revokeApiKey(company, keyId).map(ignored -> Response.noContent().build());
     }
 
     @POST

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.licensegateway.crypto.SecretCipher;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.store.CredentialCache;
+import dev.licensegateway.verify.ApiKeyId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -90,13 +91,37 @@ public class CredentialAdmin {
                     if (rows.size() == 0) {
                         throw ErrorCode.ALREADY_EXISTS.exception("This API key already exists.");
                     }
-                    return Map.<String, Object>of("key", apiKey);
+                    Map<String, Object> created = new java.util.LinkedHashMap<>();
+                    created.put("key_id", ApiKeyId.of(apiKey));
+                    created.put("key", apiKey);
+                    return created;
+                }))
+                // The same key added for two companies at once: the directory's unique key lets one through (V10).
+                .onFailure(UniqueViolation::matches).transform(e -> ErrorCode.ALREADY_EXISTS.exception("This API key already exists."));
+    }
+
+    /** A stored API key as an operator may see it: its identifier, never the key. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ApiKeyView(String keyId, OffsetDateTime revokedAt, OffsetDateTime createdAt) {
+    }
+
+    public Uni<List<ApiKeyView>> apiKeys(String company) {
+        return withCompany(company, client -> client.preparedQuery("SELECT " + ApiKeyId.SQL
+                        + ", revoked_at, created_at FROM api_keys WHERE company_id = $1 ORDER BY created_at, 1")
+                .execute(Tuple.of(company))
+                .map(rows -> {
+                    List<ApiKeyView> keys = new ArrayList<>();
+                    for (Row row : rows) {
+                        keys.add(new ApiKeyView(row.getString(0), row.getOffsetDateTime(1), row.getOffsetDateTime(2)));
+                    }
+                    return keys;
                 }));
     }
 
-    public Uni<Void> revokeApiKey(String company, String apiKey) {
+    /** Revokes by the key's identifier ({@link ApiKeyId}), so the key never appears in a URL or an access log. */
+    public Uni<Void> revokeApiKey(String company, String keyId) {
         return revoke(company, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) "
-                + "WHERE company_id = $1 AND api_key = $2", Tuple.of(company, apiKey));
+                + "WHERE company_id = $1 AND " + ApiKeyId.SQL + " = $2", Tuple.of(company, keyId));
     }
 
     public Uni<Map<String, Object>> addOAuthClient(String company, String clientId, String clientSecret) {
@@ -117,7 +142,8 @@ public class CredentialAdmin {
                         created.put("client_secret", secret);
                     }
                     return created;
-                }));
+                }))
+                .onFailure(UniqueViolation::matches).transform(e -> ErrorCode.ALREADY_EXISTS.exception("This client id already exists."));
     }
 
     public Uni<Void> revokeOAuthClient(String company, String clientId) {
