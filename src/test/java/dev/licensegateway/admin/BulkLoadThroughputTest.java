@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loads a fleet and prints devices per second for the import document and for the bulk path. Prints,
+ * Loads a fleet and prints devices per second for the import document, the bulk path, and a bulk upsert
+ * of the whole fleet that releases half of it (the nightly sync). Prints,
  * never asserts a time: machines differ. Size with {@code -Dbench.devices=1000000}
  * (10 devices per license).
  */
@@ -42,6 +43,29 @@ class BulkLoadThroughputTest {
                 .post("/admin/v1/companies/{c}/devices:bulk", viaBulk).then().statusCode(200).extract().jsonPath();
         report("bulk NDJSON", bulk.getLong("devices"), System.nanoTime() - started, ndjson.length);
         assertThat(count("SELECT sum(times_activated) FROM licenses WHERE company_id = ?", viaBulk)).isEqualTo(DEVICES);
+
+        // The nightly sync: every line again, half of them now released, each recorded in the admin audit.
+        byte[] sync = syncLines(licenses);
+        started = System.nanoTime();
+        JsonPath upsert = admin().contentType("application/x-ndjson").body(sync)
+                .post("/admin/v1/companies/{c}/devices:bulk?mode=upsert", viaBulk).then().statusCode(200)
+                .extract().jsonPath();
+        report("bulk NDJSON upsert (half released)", upsert.getLong("devices"), System.nanoTime() - started, sync.length);
+        assertThat(upsert.getInt("changes.release")).isEqualTo(DEVICES / 2);
+        assertThat(count("SELECT sum(times_activated) FROM licenses WHERE company_id = ?", viaBulk)).isEqualTo(DEVICES / 2);
+        assertThat(count("SELECT count(*) FROM admin_audit WHERE company_id = ?", viaBulk)).isEqualTo(DEVICES / 2);
+    }
+
+    /** Every device of the fleet, the odd ones released. */
+    private static byte[] syncLines(int licenses) {
+        StringBuilder lines = new StringBuilder(64 * DEVICES);
+        for (int l = 0; l < licenses; l++) {
+            for (int d = 0; d < PER_LICENSE; d++) {
+                lines.append("{\"license_key\": \"L-").append(l).append("\", \"hardware_id\": \"hw-").append(l)
+                        .append('-').append(d).append("\", \"active\": ").append(d % 2 == 0).append("}\n");
+            }
+        }
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void report(String path, long devices, long nanos, int bytes) {

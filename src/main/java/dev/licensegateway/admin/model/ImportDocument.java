@@ -12,7 +12,15 @@ import java.util.Map;
  * Records holding secrets print them redacted.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ImportDocument(List<Company> companies) {
+public record ImportDocument(String mode, List<Company> companies) {
+
+    /** {@code create} (the default): everything must be new. {@code upsert}: create what is missing, change the rest. */
+    public static final String CREATE = "create";
+    public static final String UPSERT = "upsert";
+
+    public boolean upsert() {
+        return UPSERT.equals(mode);
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Company(String code, String name, List<SharedKey> sharedKeys, List<ApiKey> apiKeys,
@@ -62,7 +70,7 @@ public record ImportDocument(List<Company> companies) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record License(String licenseKey, List<User> users, String type, Boolean trial, Boolean enabled,
+    public record License(Long licenseId, String licenseKey, List<User> users, String type, Boolean trial, Boolean enabled,
                           Integer maxActivations, Consumption consumption, List<LicenseFeature> features,
                           List<Device> devices) {
     }

@@ -54,7 +54,9 @@ public class BulkDeviceRoute {
         request.pause();
         RecordParser lines = RecordParser.newDelimited("\n", request)
                 .maxRecordSize(BulkUpload.MAX_LINE_BYTES);
-        loader.start(context.pathParam("param0"), lines::pause, lines::resume).onComplete(started -> {
+        loader.start(context.pathParam("param0"), request.getParam("mode"), AdminRequests.actor(request), lines::pause,
+                        lines::resume)
+                .onComplete(started -> {
             if (started.failed()) {
                 fail(request, Failures.classify(started.cause()));
                 return;

@@ -23,9 +23,9 @@ public class DeactivationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<DeactivationEvents> events(@RestPath String company, @RestQuery("request_id") String requestId,
-                                          @RestQuery("limit") String limit) {
+                                          @RestQuery("after") String after, @RestQuery("limit") String limit) {
         int parsed = QueryLimit.parse("limit", limit, DeactivationEventService.DEFAULT_LIMIT,
                 DeactivationEventService.MAX_LIMIT);
-        return events.events(company, requestId == null || requestId.isEmpty() ? null : requestId, parsed);
+        return events.events(company, requestId == null || requestId.isEmpty() ? null : requestId, after, parsed);
     }
 }

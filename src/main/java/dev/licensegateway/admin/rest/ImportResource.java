@@ -3,15 +3,20 @@ package dev.licensegateway.admin.rest;
 import dev.licensegateway.admin.model.ImportResult;
 import dev.licensegateway.admin.service.ImportService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** {@code POST /admin/v1/import}: creates companies with everything below them, all or nothing. */
+/**
+ * {@code POST /admin/v1/import}: creates companies with everything below them (201), or with
+ * {@code "mode": "upsert"} creates what is missing and changes what differs (200); all or nothing.
+ */
 @Path("/admin/v1/import")
 public class ImportResource {
 
@@ -25,7 +30,9 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<ImportResult>> importDocument(byte[] body) {
-        return imports.importJson(body).map(result -> RestResponse.status(Response.Status.CREATED, result));
+    public Uni<RestResponse<Object>> importDocument(byte[] body, @Context HttpServerRequest request) {
+        return imports.apply(body, AdminRequests.actor(request)).map(result -> result instanceof ImportResult
+                ? RestResponse.status(Response.Status.CREATED, result)
+                : RestResponse.ok(result));
     }
 }

@@ -1,6 +1,9 @@
 package dev.licensegateway.admin.service;
 
+import dev.licensegateway.admin.model.AdminActor;
+import dev.licensegateway.admin.model.ImportDocument;
 import dev.licensegateway.admin.store.BulkDeviceWriter;
+import dev.licensegateway.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +24,16 @@ public class BulkDeviceLoader {
     }
 
     /**
-     * Opens the load's transaction (not_found for an unknown company). {@code pause} and {@code resume}
+     * Opens the load's transaction (not_found for an unknown company); {@code mode} is create (null) or upsert. {@code pause} and {@code resume}
      * throttle the source of the lines while the database catches up.
      */
-    public Future<BulkUpload> start(String companyId, Runnable pause, Runnable resume) {
-        return BulkDeviceWriter.open(pool, companyId)
-                .map(writer -> new BulkUpload(companyId, writer, batchSize, pause, resume));
+    public Future<BulkUpload> start(String companyId, String mode, AdminActor actor, Runnable pause, Runnable resume) {
+        if (mode != null && !mode.equals(ImportDocument.CREATE) && !mode.equals(ImportDocument.UPSERT)) {
+            return Future.failedFuture(ErrorCode.VALIDATION_ERROR.exception("mode: must be create or upsert"));
+        }
+        boolean upsert = ImportDocument.UPSERT.equals(mode);
+        return BulkDeviceWriter.open(pool, companyId, upsert ? actor : null)
+                .map(writer -> new BulkUpload(companyId, upsert ? ImportDocument.UPSERT : ImportDocument.CREATE, writer,
+                        batchSize, pause, resume));
     }
 }

@@ -2,6 +2,7 @@ package dev.licensegateway.admin.service;
 
 import dev.licensegateway.admin.model.BulkDeviceLine;
 import dev.licensegateway.admin.model.BulkLoadResult;
+import dev.licensegateway.admin.model.ImportDocument;
 import dev.licensegateway.admin.store.BulkDeviceWriter;
 import dev.licensegateway.admin.store.BulkDeviceWriter.NumberedLine;
 import dev.licensegateway.error.ApiException;
@@ -29,6 +30,7 @@ public final class BulkUpload {
     private static final Logger LOG = Logger.getLogger(BulkUpload.class);
 
     private final String companyId;
+    private final String mode;
     private final BulkDeviceWriter writer;
     private final int batchSize;
     private final Runnable pause;
@@ -45,8 +47,9 @@ public final class BulkUpload {
     private long activeDevices;
     private int batches;
 
-    BulkUpload(String companyId, BulkDeviceWriter writer, int batchSize, Runnable pause, Runnable resume) {
+    BulkUpload(String companyId, String mode, BulkDeviceWriter writer, int batchSize, Runnable pause, Runnable resume) {
         this.companyId = companyId;
+        this.mode = mode;
         this.writer = writer;
         this.batchSize = batchSize;
         this.pause = pause;
@@ -99,8 +102,9 @@ public final class BulkUpload {
             }
             long elapsedMs = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             LOG.infof("bulk load into %s: %d devices in %d ms", companyId, devices, elapsedMs);
-            done.tryComplete(new BulkLoadResult(companyId, devices, activeDevices, batches, elapsedMs,
-                    devices * 1000 / elapsedMs));
+            boolean upsert = mode.equals(ImportDocument.UPSERT);
+            done.tryComplete(new BulkLoadResult(companyId, mode, devices, activeDevices, batches, elapsedMs,
+                    devices * 1000 / elapsedMs, upsert ? writer.changes() : null));
         });
     }
 

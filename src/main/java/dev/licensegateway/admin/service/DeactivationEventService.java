@@ -19,8 +19,11 @@ public class DeactivationEventService {
         this.events = events;
     }
 
-    /** {@code requestId} may be null (then the newest events); {@code limit} must lie in 1..1000. */
-    public Uni<DeactivationEvents> events(String companyId, String requestId, int limit) {
+    /**
+     * {@code requestId} may be null (then the newest events, or with {@code after} the page after that cursor
+     * in event order); {@code limit} must lie in 1..1000.
+     */
+    public Uni<DeactivationEvents> events(String companyId, String requestId, String after, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Uni.createFrom().failure(
                     ErrorCode.VALIDATION_ERROR.exception("limit: must be between 1 and " + MAX_LIMIT));
@@ -29,8 +32,13 @@ public class DeactivationEventService {
             if (!exists) {
                 return Uni.createFrom().failure(ErrorCode.NOT_FOUND.exception("No such company."));
             }
+            if (after != null && requestId == null) {
+                return events.after(companyId, Cursors.parse(after), limit).map(list -> new DeactivationEvents(companyId,
+                        null, limit, after, list, list.size() < limit ? null
+                        : String.valueOf(list.get(list.size() - 1).eventId())));
+            }
             return (requestId == null ? events.newest(companyId, limit) : events.byRequest(companyId, requestId, limit))
-                    .map(list -> new DeactivationEvents(companyId, requestId, limit, list));
+                    .map(list -> new DeactivationEvents(companyId, requestId, limit, null, list, null));
         });
     }
 }

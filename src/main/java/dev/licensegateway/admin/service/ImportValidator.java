@@ -34,8 +34,14 @@ public final class ImportValidator {
     private final Map<String, String> companyCodes = new HashMap<>();
     private final Map<String, String> apiKeys = new HashMap<>();
     private final Map<String, String> clientIds = new HashMap<>();
+    /**
+     * In upsert mode what depends on the database (a product's authorization method, a license's type, the
+     * features a product has, how many devices end up active) is checked by the writer against it.
+     */
+    private final boolean upsert;
 
-    private ImportValidator() {
+    private ImportValidator(boolean upsert) {
+        this.upsert = upsert;
     }
 
     /** Returns the document when it can be written; throws the first problem otherwise. */
@@ -43,7 +49,10 @@ public final class ImportValidator {
         if (document == null) {
             throw invalid("companies", "is required");
         }
-        new ImportValidator().companies(document.companies());
+        if (document.mode() != null && !ImportDocument.CREATE.equals(document.mode()) && !document.upsert()) {
+            throw invalid("mode", "must be create or upsert");
+        }
+        new ImportValidator(document.upsert()).companies(document.companies());
         return document;
     }
 
@@ -100,8 +109,8 @@ public final class ImportValidator {
 
     private void product(Product product, String path, Map<String, String> licenseKeys) {
         optionalText(product.name(), path + ".name");
-        String method = authorizationMethod(product);
-        if (!KEY_BASED.equals(method) && !USER_BASED.equals(method)) {
+        String method = upsert ? product.authorizationMethod() : authorizationMethod(product);
+        if (method != null && !KEY_BASED.equals(method) && !USER_BASED.equals(method)) {
             throw invalid(path + ".authorization_method", "must be license-key or user");
         }
         Map<String, String> featureTypes = new HashMap<>();
@@ -124,7 +133,16 @@ public final class ImportValidator {
 
     private void license(License license, String path, String method, Map<String, String> featureTypes,
                          Map<String, String> licenseKeys, Map<String, String> usernames) {
-        if (KEY_BASED.equals(method)) {
+        if (license.licenseId() != null && !upsert) {
+            throw invalid(path + ".license_id", "names an existing license; only in upsert mode");
+        }
+        if (upsert) {
+            optionalText(license.licenseKey(), path + ".license_key");
+            if (license.licenseId() == null && license.licenseKey() == null
+                    && (license.users() == null || license.users().isEmpty())) {
+                throw invalid(path, "needs license_id, license_key or users to find or create the license");
+            }
+        } else if (KEY_BASED.equals(method)) {
             text(license.licenseKey(), path + ".license_key");
             if (license.users() != null && !license.users().isEmpty()) {
                 throw invalid(path + ".users", "only licenses of user-based products have users");
@@ -144,14 +162,14 @@ public final class ImportValidator {
             unique(usernames, user.username(), at + ".username");
             optionalText(user.password(), at + ".password");
         });
-        if (license.type() == null || !LICENSE_TYPES.contains(license.type())) {
+        if ((license.type() != null || !upsert) && !LICENSE_TYPES.contains(String.valueOf(license.type()))) {
             throw invalid(path + ".type", "must be one of perpetual, time-limited, consumption, subscription");
         }
         if (license.maxActivations() != null && license.maxActivations() < 0) {
             throw invalid(path + ".max_activations", "must not be negative");
         }
         if (license.consumption() != null) {
-            if (!"consumption".equals(license.type())) {
+            if (license.type() != null && !"consumption".equals(license.type())) {
                 throw invalid(path + ".consumption", "only consumption licenses have consumption settings");
             }
             notNegative(license.consumption().max(), path + ".consumption.max");
@@ -166,7 +184,7 @@ public final class ImportValidator {
                                 Map<String, String> seen) {
         required(feature, path);
         text(feature.code(), path + ".code");
-        if (!"consumption".equals(featureTypes.get(feature.code()))) {
+        if (!upsert && !"consumption".equals(featureTypes.get(feature.code()))) {
             throw invalid(path + ".code", "the product has no consumption feature with this code");
         }
         unique(seen, feature.code(), path + ".code");
@@ -180,14 +198,15 @@ public final class ImportValidator {
         each(license.devices(), path + ".devices", (device, at) -> {
             required(device, at);
             text(device.hardwareId(), at + ".hardware_id");
-            if (isActive(device)) {
+            if (upsert || isActive(device)) {
                 // The schema allows one active device per hardware id and license; history rows may repeat.
+                // In upsert mode each entry is a change to one device, so a device is listed once.
                 unique(activeHardware, device.hardwareId(), at + ".hardware_id");
                 active[0]++;
             }
         });
         int max = maxActivations(license);
-        if (active[0] > max) {
+        if (!upsert && active[0] > max) {
             throw invalid(path + ".devices", active[0] + " active devices exceed max_activations (" + max + ")");
         }
     }

@@ -60,11 +60,12 @@ public class ImportWriter {
     public Uni<List<CompanyResult>> write(ImportPlan plan) {
         return conflicts.lockAndRefuseExisting(plan.companies())
                 .flatMap(none -> Multi.createFrom().iterable(plan.companies())
-                        .onItem().transformToUniAndConcatenate(company -> company(company, plan.passwordHashes()))
+                        .onItem().transformToUniAndConcatenate(company -> create(company, plan.passwordHashes()))
                         .collect().asList());
     }
 
-    private Uni<CompanyResult> company(PlannedCompany planned, Map<User, String> passwordHashes) {
+    /** Creates one company with everything below it; the caller has refused conflicts. */
+    Uni<CompanyResult> create(PlannedCompany planned, Map<User, String> passwordHashes) {
         Company spec = planned.spec();
         String id = spec.code();
         CompanyEntity company = new CompanyEntity();

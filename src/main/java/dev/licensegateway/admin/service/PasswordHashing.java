@@ -2,6 +2,9 @@ package dev.licensegateway.admin.service;
 
 import dev.licensegateway.admin.model.ImportDocument.User;
 import dev.licensegateway.crypto.PasswordHasher;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -51,6 +54,14 @@ public class PasswordHashing {
             throw new IllegalStateException("password hashing failed", e.getCause());
         }
         return result;
+    }
+
+    /** Whether the password matches the stored hash, checked on this pool; the answer arrives on the caller's context. */
+    public Uni<Boolean> matches(String password, String storedHash) {
+        Context caller = Vertx.currentContext();
+        Uni<Boolean> check = Uni.createFrom().item(() -> storedHash != null && PasswordHasher.verify(password, storedHash))
+                .runSubscriptionOn(pool);
+        return caller == null ? check : check.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
     @PreDestroy

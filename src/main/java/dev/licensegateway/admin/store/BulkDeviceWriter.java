@@ -1,7 +1,9 @@
 package dev.licensegateway.admin.store;
 
+import dev.licensegateway.admin.model.AdminActor;
 import dev.licensegateway.admin.model.BulkDeviceLine;
 import dev.licensegateway.error.ErrorCode;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -10,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,10 +20,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One bulk device load: one connection, one transaction, batches of devices written with one multi-row
- * INSERT each and the licenses' {@code times_activated} raised by one UPDATE each. Nothing is visible
+ * INSERT each and the licenses' {@code times_activated} raised by one UPDATE each (create), or brought to the
+ * lines' states by the set-based statements of {@link DeviceUpserts} (upsert). Nothing is visible
  * before {@link #commit()}, and a failure anywhere leaves nothing behind.
  */
 public final class BulkDeviceWriter {
@@ -35,27 +40,77 @@ public final class BulkDeviceWriter {
     private final SqlConnection connection;
     private final Transaction transaction;
     private final String companyId;
+    /** Null for a create load (insert only); who to audit for an upsert load. */
+    private final AdminActor upsertBy;
     private final Map<String, Long> idsByKey = new HashMap<>();
+    private final Map<String, Integer> changes = new TreeMap<>();
 
-    private BulkDeviceWriter(SqlConnection connection, Transaction transaction, String companyId) {
+    private BulkDeviceWriter(SqlConnection connection, Transaction transaction, String companyId, AdminActor upsertBy) {
         this.connection = connection;
         this.transaction = transaction;
         this.companyId = companyId;
+        this.upsertBy = upsertBy;
     }
 
-    /** Opens the transaction; fails with not_found when the company does not exist. */
-    public static Future<BulkDeviceWriter> open(Pool pool, String companyId) {
+    /**
+     * Opens the transaction; fails with not_found when the company does not exist. With {@code upsertBy}
+     * each line states the device's wanted state (see {@link DeviceUpserts}); without, lines are new devices.
+     */
+    public static Future<BulkDeviceWriter> open(Pool pool, String companyId, AdminActor upsertBy) {
         return pool.getConnection().compose(connection -> connection.begin()
                 .compose(tx -> connection.preparedQuery("SELECT 1 FROM companies WHERE company_id = $1")
                         .execute(Tuple.of(companyId))
                         .compose(rows -> rows.size() == 1
-                                ? Future.succeededFuture(new BulkDeviceWriter(connection, tx, companyId))
+                                ? Future.succeededFuture(new BulkDeviceWriter(connection, tx, companyId, upsertBy))
                                 : Future.failedFuture(ErrorCode.NOT_FOUND.exception("No such company."))))
                 .onFailure(e -> connection.close()));
     }
 
+    /** Changes by action so far (upsert loads). */
+    public Map<String, Integer> changes() {
+        return Map.copyOf(changes);
+    }
+
     /** Writes one batch; the lines are already checked for shape. */
     public Future<Void> write(List<NumberedLine> lines) {
+        return upsertBy != null ? upsert(lines) : insert(lines);
+    }
+
+    private Future<Void> upsert(List<NumberedLine> lines) {
+        return resolve(lines).compose(licenseIds -> {
+            List<DeviceUpserts.Wanted> wanted = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                BulkDeviceLine line = lines.get(i).line();
+                wanted.add(new DeviceUpserts.Wanted(licenseIds[i], line.hardwareId(),
+                        line.active() == null || line.active(),
+                        line.variables() == null ? null : new JsonObject(line.variables()).encode()));
+            }
+            return Future.fromCompletionStage(DeviceUpserts.apply(this::rows, companyId, upsertBy,
+                            DeviceUpserts.lastPerDevice(wanted)).subscribeAsCompletionStage())
+                    .map(done -> {
+                        done.forEach((action, n) -> changes.merge(action, n, Integer::sum));
+                        return null;
+                    });
+        });
+    }
+
+    /** {@link SqlRunner} on this load's connection and transaction. */
+    private Uni<List<Object[]>> rows(String sql, Object... parameters) {
+        return Uni.createFrom().completionStage(() -> connection.preparedQuery(sql).execute(Tuple.wrap(parameters))
+                .map(rows -> {
+                    List<Object[]> result = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        Object[] values = new Object[row.size()];
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = row.getValue(i);
+                        }
+                        result.add(values);
+                    }
+                    return result;
+                }).toCompletionStage());
+    }
+
+    private Future<Void> insert(List<NumberedLine> lines) {
         return resolve(lines).compose(licenseIds -> {
             MultiRowInsert.Rows rows = Inserts.DEVICES.rows();
             Map<Long, Integer> activations = new LinkedHashMap<>();

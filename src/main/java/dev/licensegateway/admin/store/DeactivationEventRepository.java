@@ -9,11 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the audit trail {@code deactivation_events}, which the deactivation path writes. Read-only here. */
+/**
+ * Reads the audit trail {@code deactivation_events}, which the deactivation path writes. Read-only here;
+ * {@link DeactivationExport} streams it.
+ */
 @ApplicationScoped
 public class DeactivationEventRepository {
 
-    private static final String COLUMNS = "company_id, event_id, request_id, license_id, device_id, hardware_id, "
+    public static final String COLUMNS = "company_id, event_id, request_id, license_id, device_id, hardware_id, "
             + "principal, source_ip, schema_version, consumptions, feature_deltas, client_info, created_at";
 
     private final Pool pool;
@@ -33,6 +36,12 @@ public class DeactivationEventRepository {
                 + "ORDER BY event_id DESC LIMIT $2", Tuple.of(companyId, limit));
     }
 
+    /** A keyset page in event order: the events after {@code afterEventId}. */
+    public Uni<List<DeactivationEvent>> after(String companyId, long afterEventId, int limit) {
+        return list("SELECT " + COLUMNS + " FROM deactivation_events WHERE company_id = $1 AND event_id > $2 "
+                + "ORDER BY event_id LIMIT $3", Tuple.of(companyId, afterEventId, limit));
+    }
+
     public Uni<List<DeactivationEvent>> byRequest(String companyId, String requestId, int limit) {
         return list("SELECT " + COLUMNS + " FROM deactivation_events WHERE company_id = $1 AND request_id = $2 "
                 + "ORDER BY event_id DESC LIMIT $3", Tuple.of(companyId, requestId, limit));
@@ -46,7 +55,7 @@ public class DeactivationEventRepository {
         });
     }
 
-    private static DeactivationEvent from(Row row) {
+    public static DeactivationEvent from(Row row) {
         return new DeactivationEvent(row.getString("company_id"), row.getLong("event_id"),
                 row.getString("request_id"), row.getLong("license_id"), row.getLong("device_id"),
                 row.getString("hardware_id"), row.getString("principal"), row.getString("source_ip"),

@@ -5,12 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A row of {@code licenses}. Imports write licenses in multi-row batches with ids taken from the
  * identity sequence beforehand (see {@link SessionSql#nextIds}), so the id is assigned, not generated.
+ * Updates write only the columns that changed: the counters belong to deactivations and device changes.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "licenses")
 public class LicenseEntity {
 
@@ -63,6 +66,6 @@ public class LicenseEntity {
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", insertable = false, updatable = false)
+    @Column(name = "updated_at", insertable = false)
     public OffsetDateTime updatedAt;
 }

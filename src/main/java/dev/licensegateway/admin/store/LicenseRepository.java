@@ -3,6 +3,7 @@ package dev.licensegateway.admin.store;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 
 /**
@@ -18,6 +19,17 @@ public class LicenseRepository implements PanacheRepositoryBase<LicenseEntity, L
 
     public Uni<LicenseEntity> findInCompany(String companyId, long licenseId) {
         return find("companyId = ?1 and licenseId = ?2", companyId, licenseId).firstResult();
+    }
+
+    /** The license, locked for this transaction (a deactivation of it waits), or null. */
+    public Uni<LicenseEntity> lockByKey(String companyId, String licenseKey) {
+        return find("companyId = ?1 and licenseKey = ?2", companyId, licenseKey)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<LicenseEntity> lockById(String companyId, long licenseId) {
+        return find("companyId = ?1 and licenseId = ?2", companyId, licenseId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** Ids of the licenses held by this username (one per user-based product). */

@@ -16,7 +16,7 @@ import org.hibernate.reactive.pool.ReactiveConnection;
  * entities persisted before it.
  */
 @ApplicationScoped
-public class SessionSql {
+public class SessionSql implements SqlRunner {
 
     /** Writes the rows in one statement; an empty batch writes nothing. */
     public Uni<Void> insert(String companyId, MultiRowInsert.Rows rows) {
@@ -53,6 +53,11 @@ public class SessionSql {
             rows.forEach(row -> values.add(String.valueOf(row[0])));
             return values;
         });
+    }
+
+    @Override
+    public Uni<List<Object[]>> rows(String sql, Object... parameters) {
+        return select(sql, parameters);
     }
 
     public Uni<List<Object[]>> select(String sql, Object... parameters) {
