@@ -1,0 +1,117 @@
+package dev.licensegateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.licensegateway.deactivation.Outcome;
+import dev.licensegateway.decode.DeactivationPayload;
+import dev.licensegateway.decode.DecodedBody;
+import dev.licensegateway.decode.NamedFile;
+import dev.licensegateway.error.ApiException;
+import dev.licensegateway.error.Failures;
+import dev.licensegateway.verify.Credentials;
+import dev.licensegateway.verify.FileProof;
+import dev.licensegateway.verify.VerifiedRequest;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+
+/**
+ * One file of a portal upload on its way through the steps (read, company, proof, decision), with what is
+ * known of it so far: the first failure wins and ends its way. What it claims (product, license, hardware
+ * id) is shown even when it fails, so an operator can tell which device a refused file came from; those
+ * values are the file's, unproven, and the page shows them as text.
+ */
+final class UploadedFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final NamedFile file;
+    FileProof.Claimed claimed;
+    Credentials company;
+    VerifiedRequest request;
+    String product;
+    String license;
+    String hardwareId;
+    String requestId;
+    Outcome outcome;
+    ApiException error;
+
+    UploadedFile(NamedFile file) {
+        this.file = file;
+    }
+
+    /** Decodes and parses; on failure keeps what a lenient reading of the decoded JSON can show. */
+    void read() {
+        DecodedBody[] decoded = new DecodedBody[1];
+        try {
+            claimed = FileProof.read(() -> decoded[0] = file.decode().get());
+            DeactivationPayload payload = claimed.payload();
+            product = payload.product();
+            license = payload.licenseIdentity();
+            hardwareId = payload.hardwareId();
+            requestId = payload.requestId();
+        } catch (RuntimeException e) {
+            fail(e);
+            if (decoded[0] != null) {
+                showLeniently(decoded[0]);
+            }
+        }
+    }
+
+    boolean pending() {
+        return error == null && outcome == null;
+    }
+
+    void fail(Throwable failure) {
+        if (pending()) {
+            error = Failures.classify(failure);
+        }
+    }
+
+    void prove(FileProof proof) {
+        try {
+            request = proof.check(company, claimed);
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    /** The line the upload answers for this file. */
+    JsonObject toJson() {
+        JsonObject line = new JsonObject().put("index", file.index()).put("name", file.name());
+        if (error == null) {
+            line.put("status", 200).put("result", DeactivateOfflineRoute.DEACTIVATED)
+                    .put("outcome", outcome == Outcome.REPLAYED ? "already_applied" : "deactivated");
+        } else {
+            line.put("status", error.code().status()).put("outcome", "error")
+                    .put("code", error.code().code()).put("message", error.getMessage());
+        }
+        return line.put("company", company == null ? null : company.companyId()).put("product", product)
+                .put("license", license).put("hardware_id", hardwareId).put("request_id", requestId);
+    }
+
+    /** A file the strict parser refused (an activation file, an unknown field): its plain string fields. */
+    private void showLeniently(DecodedBody decoded) {
+        try {
+            JsonNode root = JSON.readTree(decoded.bytes(), 0, decoded.length());
+            JsonNode fields = root != null && root.path("request").isObject() ? root.get("request") : root;
+            if (fields == null || !fields.isObject()) {
+                return;
+            }
+            product = text(fields, "product");
+            license = text(fields, "license_key") != null ? text(fields, "license_key") : text(fields, "username");
+            hardwareId = text(fields, "hardware_id");
+            requestId = text(fields, "request_id");
+        } catch (IOException | RuntimeException e) {
+            // Not JSON at all: nothing to show but the error.
+        }
+    }
+
+    private static String text(JsonNode fields, String name) {
+        JsonNode value = fields.get(name);
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        String text = value.asText();
+        return text.length() <= 256 ? text : text.substring(0, 256);
+    }
+}
