@@ -106,13 +106,24 @@ export class Results {
       && (!needle || searchable(row).includes(needle));
   }
 
+  /** Once per frame however fast the operator types; only rows whose state changes are touched. */
   refilter() {
-    const filter = this.currentFilter();
-    for (const row of this.rows) {
-      if (row.element) {
-        row.element.hidden = !filter(row);
-      }
+    if (this.refilterScheduled) {
+      return;
     }
+    this.refilterScheduled = true;
+    requestAnimationFrame(() => {
+      this.refilterScheduled = false;
+      const filter = this.currentFilter();
+      for (const row of this.rows) {
+        if (row.element) {
+          const hidden = !filter(row);
+          if (row.element.hidden !== hidden) {
+            row.element.hidden = hidden;
+          }
+        }
+      }
+    });
   }
 
   /** Every row (not only the shown ones) as CSV; cells that a spreadsheet would run as formulas are defused. */
@@ -145,6 +156,7 @@ function text(value) {
 function cell(tr, value) {
   const td = document.createElement('td');
   td.textContent = value;
+  td.title = value;
   tr.appendChild(td);
   return td;
 }

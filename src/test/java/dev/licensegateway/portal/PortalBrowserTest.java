@@ -133,6 +133,31 @@ class PortalBrowserTest {
         assertThat(browser.driver.findElement(By.id("sign-in-panel")).isDisplayed()).isTrue();
     }
 
+    @Test
+    void aFolderWithSubfoldersAndAPastedFileUploadToo(@TempDir Path folderPath) throws Exception {
+        TestCompany company = TestCompany.create(false, 5);
+        Path plant = Files.createDirectories(folderPath.resolve("plant-7").resolve("hall-b"));
+        Files.writeString(folderPath.resolve("plant-7").resolve("a.req"), company.file("PERP", "hw-1").file());
+        Files.writeString(plant.resolve("b.req"), company.file("PERP", "hw-2").file());
+        Files.writeString(plant.resolve("notes.txt"), "not a request file: the folder upload leaves it out");
+        Portal portal = new Portal(browser.driver, RestAssured.port);
+        portal.signIn(TestCompany.ADMIN_TOKEN);
+
+        portal.chooseFolder(folderPath.resolve("plant-7"));
+        portal.awaitAnswered(2, Duration.ofMinutes(1));
+        portal.paste(company.file("CONS", "hw-3").consumptions(4).v2().file());
+        portal.awaitAnswered(3, Duration.ofMinutes(1));
+
+        List<List<String>> rows = portal.rows();
+        assertThat(rows).extracting(r -> r.get(0)).containsExactlyInAnyOrder(
+                "plant-7/a.req", "plant-7/hall-b/b.req", "pasted text");
+        assertThat(rows).extracting(r -> r.get(6)).containsOnly("deactivated");
+        assertThat(company.deviceActive("PERP", "hw-1")).isFalse();
+        assertThat(company.deviceActive("PERP", "hw-2")).isFalse();
+        assertThat(company.totalConsumptions("CONS")).isEqualTo(4);
+        portal.signOut();
+    }
+
     private void checkCsv(Portal portal, List<List<String>> rows) throws Exception {
         portal.click("download-csv");
         Path csv = browser.downloads.resolve("offline-portal-results.csv");
