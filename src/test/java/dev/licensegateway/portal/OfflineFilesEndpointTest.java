@@ -94,6 +94,39 @@ class OfflineFilesEndpointTest {
     }
 
     @Test
+    void aPortalUploadRacingSdkUploadsOfTheSameFilesAppliesEachOnce() throws Exception {
+        TestCompany company = TestCompany.create(false, 200);
+        company.one("WITH l AS (UPDATE licenses SET max_consumptions = 1000 WHERE company_id = ? RETURNING 1) "
+                + "SELECT count(*) FROM l");
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 1; i <= 200; i++) {
+            files.put("unit-" + i + ".req", company.file("CONS", "hw-" + i).consumptions(1).file());
+        }
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> portal = Http.sendAsync(
+                Http.post(PATH, OPERATOR, "application/x-ndjson", ndjson(files)));
+        Map<String, java.util.concurrent.CompletableFuture<HttpResponse<String>>> sdk = new LinkedHashMap<>();
+        List<String> contents = new ArrayList<>(files.values());
+        for (int i = contents.size() - 1; i >= 0; i -= 2) {
+            sdk.put(contents.get(i), Http.sendAsync(Http.post(SINGLE, company.headers(), "text/plain", contents.get(i))));
+        }
+        List<JsonNode> lines = lines(portal.join().body());
+        assertThat(lines).hasSize(200).allSatisfy(l -> assertThat(l.get("status").asInt()).as("%s", l).isEqualTo(200));
+        sdk.forEach((file, answer) -> {
+            // A 503 (the deadline passed on a busy machine) tells the SDK to retry, as it does.
+            HttpResponse<String> response = answer.join();
+            for (int attempt = 0; response.statusCode() == 503 && attempt < 10; attempt++) {
+                response = Http.send(Http.post(SINGLE, company.headers(), "text/plain", file));
+            }
+            assertThat(response.statusCode()).isEqualTo(200);
+        });
+
+        assertThat(company.count("deactivation_requests")).isEqualTo(200);
+        assertThat(company.count("deactivation_events")).isEqualTo(200);
+        assertThat(company.totalConsumptions("CONS")).isEqualTo(200);
+        assertThat(company.timesActivated("CONS")).isZero();
+    }
+
+    @Test
     void multipartFilePartsKeepTheirFileNames() throws Exception {
         TestCompany company = TestCompany.create(false, 3);
         String body = given().headers(OPERATOR)
