@@ -32,6 +32,14 @@ final class Portal {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("workspace")).isDisplayed());
     }
 
+    void signInRefused(String token) {
+        WebElement field = driver.findElement(By.id("token"));
+        field.clear();
+        field.sendKeys(token);
+        driver.findElement(By.id("sign-in")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !text("sign-in-error").isEmpty());
+    }
+
     void signOut() {
         driver.findElement(By.id("sign-out")).click();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("sign-in-panel")).isDisplayed());
@@ -50,6 +58,21 @@ final class Portal {
         js.executeScript("document.getElementById('paste-panel').open = true;");
         driver.findElement(By.id("paste")).sendKeys(text);
         click("upload-paste");
+    }
+
+    /**
+     * Drops files on the drop zone. Selenium cannot drag from the desktop, so the files are picked into a
+     * scratch input and dropped as a DataTransfer of them, the event the browser fires for a real drop.
+     */
+    void drop(List<Path> files) {
+        js.executeScript("const input = document.createElement('input'); input.type = 'file'; input.multiple = true;"
+                + "input.id = 'drop-source'; document.body.appendChild(input);");
+        driver.findElement(By.id("drop-source")).sendKeys(files.stream().map(Path::toString).collect(Collectors.joining("\n")));
+        js.executeScript("const input = document.getElementById('drop-source'); const data = new DataTransfer();"
+                + "for (const file of input.files) { data.items.add(file); } input.remove();"
+                + "const zone = document.getElementById('drop-zone');"
+                + "zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));"
+                + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));");
     }
 
     /** Waits until the progress bar says every one of {@code files} files is answered and all rows are shown. */

@@ -141,19 +141,26 @@ class PortalBrowserTest {
         Files.writeString(plant.resolve("b.req"), company.file("PERP", "hw-2").file());
         Files.writeString(plant.resolve("notes.txt"), "not a request file: the folder upload leaves it out");
         Portal portal = new Portal(browser.driver, RestAssured.port);
+        portal.signInRefused("not-the-token");
+        assertThat(portal.text("sign-in-error")).isEqualTo("The gateway did not accept this token.");
+        assertThat(portal.sessionStorageKeys()).isZero();
         portal.signIn(TestCompany.ADMIN_TOKEN);
 
         portal.chooseFolder(folderPath.resolve("plant-7"));
         portal.awaitAnswered(2, Duration.ofMinutes(1));
         portal.paste(company.file("CONS", "hw-3").consumptions(4).v2().file());
         portal.awaitAnswered(3, Duration.ofMinutes(1));
+        Path dropped = Files.writeString(folderPath.resolve("dropped.req"), company.file("PERP", "hw-3").file());
+        portal.drop(List.of(dropped));
+        portal.awaitAnswered(4, Duration.ofMinutes(1));
 
         List<List<String>> rows = portal.rows();
         assertThat(rows).extracting(r -> r.get(0)).containsExactlyInAnyOrder(
-                "plant-7/a.req", "plant-7/hall-b/b.req", "pasted text");
+                "plant-7/a.req", "plant-7/hall-b/b.req", "pasted text", "dropped.req");
         assertThat(rows).extracting(r -> r.get(6)).containsOnly("deactivated");
         assertThat(company.deviceActive("PERP", "hw-1")).isFalse();
         assertThat(company.deviceActive("PERP", "hw-2")).isFalse();
+        assertThat(company.deviceActive("PERP", "hw-3")).isFalse();
         assertThat(company.totalConsumptions("CONS")).isEqualTo(4);
         portal.signOut();
     }
