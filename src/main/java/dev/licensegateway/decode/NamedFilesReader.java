@@ -27,7 +27,7 @@ public final class NamedFilesReader {
     private NamedFilesReader() {
     }
 
-    public static Uni<List<NamedFile>> read(HttpServerRequest request, BatchBodyReader.Limits limits) {
+    public static Uni<List<NamedFile>> read(HttpServerRequest request, BatchStream.Limits limits) {
         String declared = request.getHeader("Content-Length");
         if (declared != null && parse(declared) > limits.maxBytes()) {
             return Uni.createFrom().failure(tooLarge(limits));
@@ -151,7 +151,7 @@ public final class NamedFilesReader {
         }
     }
 
-    private static ApiException tooLarge(BatchBodyReader.Limits limits) {
+    private static ApiException tooLarge(BatchStream.Limits limits) {
         return ErrorCode.PAYLOAD_TOO_LARGE.exception("The upload is larger than " + limits.maxBytes() + " bytes.");
     }
 }

@@ -3,7 +3,7 @@ package dev.licensegateway.http;
 import dev.licensegateway.admin.rest.AdminToken;
 import dev.licensegateway.config.GatewayConfig;
 import dev.licensegateway.deactivation.Outcome;
-import dev.licensegateway.decode.BatchBodyReader;
+import dev.licensegateway.decode.BatchStream;
 import dev.licensegateway.decode.NamedFile;
 import dev.licensegateway.decode.NamedFilesReader;
 import dev.licensegateway.error.ApiException;
@@ -36,7 +36,7 @@ public class OfflineFilesRoute {
     private final AdminToken token;
     private final UploadChunk chunks;
     private final RequestObserver observer;
-    private final BatchBodyReader.Limits limits;
+    private final BatchStream.Limits limits;
     private final int chunkSize;
     private final Duration deadline;
     private final Duration readTimeout;
@@ -45,7 +45,7 @@ public class OfflineFilesRoute {
         this.token = token;
         this.chunks = chunks;
         this.observer = observer;
-        this.limits = new BatchBodyReader.Limits(config.batch().maxBodySize().asLongValue(), config.batch().maxItems(),
+        this.limits = new BatchStream.Limits(config.batch().maxBodySize().asLongValue(), config.batch().maxItems(),
                 config.request().maxBodySize().asLongValue());
         this.chunkSize = config.batch().chunkSize();
         this.deadline = config.request().deadline();

@@ -6,7 +6,7 @@ import dev.licensegateway.deactivation.ItemResult;
 import dev.licensegateway.decode.NamedFile;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.verify.CpuStage;
-import dev.licensegateway.verify.FileProof;
+import dev.licensegateway.verify.RequestVerifier;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,21 +17,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One chunk of a portal upload through the License API's own steps: decode and parse (worker pool), the
- * company each file's api key or client id names, the file's own signatures checked with that company's
- * keys ({@link FileProof}, the verifier's check), then the batch decision core per company — the same
- * transaction, claims and answers as {@code /api/v4/deactivate_offline/batch}, so a file uploaded here and
- * the same file posted by the SDK are one deactivation.
+ * One chunk of a portal upload through the License API's own steps: decode (worker pool), then each file
+ * proven by its own signatures with the keys of the company its api key or client id names
+ * ({@link RequestVerifier#proveFile}, the same {@code FileProof} rules as every License API file), then the
+ * batch decision core per company — the same transaction, claims and answers as
+ * {@code /api/v4/deactivate_offline/batch}, so a file uploaded here and the same file posted by the SDK are
+ * one deactivation.
  */
 @ApplicationScoped
 public class UploadChunk {
 
-    private final FileProof proof;
+    private final RequestVerifier verifier;
     private final BatchDeactivationService service;
     private final CpuStage cpu;
 
-    public UploadChunk(FileProof proof, BatchDeactivationService service, CpuStage cpu) {
-        this.proof = proof;
+    public UploadChunk(RequestVerifier verifier, BatchDeactivationService service, CpuStage cpu) {
+        this.verifier = verifier;
         this.service = service;
         this.cpu = cpu;
     }
@@ -42,35 +43,34 @@ public class UploadChunk {
                     List<UploadedFile> files = new ArrayList<>(chunk.size());
                     for (NamedFile file : chunk) {
                         UploadedFile uploaded = new UploadedFile(file);
-                        uploaded.read();
+                        uploaded.decode();
                         files.add(uploaded);
                     }
                     return files;
                 })
-                .flatMap(this::companies)
-                .flatMap(files -> cpu.offload(() -> {
-                    files.stream().filter(UploadedFile::pending).forEach(f -> f.prove(proof));
-                    return files;
-                }))
+                .flatMap(this::prove)
                 .flatMap(files -> decide(files, sourceIp, deadline));
     }
 
-    /** Looks up each file's company (cached per replica; a miss reaches the database). */
-    private Uni<List<UploadedFile>> companies(List<UploadedFile> files) {
-        List<Uni<Void>> lookups = new ArrayList<>();
+    /**
+     * Each file's own proof; {@code null} company scope, as the admin operator may act for every company (a
+     * per-company operator would pass its company here).
+     */
+    private Uni<List<UploadedFile>> prove(List<UploadedFile> files) {
+        List<Uni<Void>> proofs = new ArrayList<>();
         for (UploadedFile file : files) {
             if (file.pending()) {
-                lookups.add(proof.company(file.claimed.payload())
-                        .invoke(company -> file.company = company)
+                proofs.add(verifier.proveFile(null, file.decoded)
+                        .invoke(file::proven)
                         .onFailure().invoke(file::fail)
                         .onFailure().recoverWithNull()
                         .replaceWithVoid());
             }
         }
-        if (lookups.isEmpty()) {
+        if (proofs.isEmpty()) {
             return Uni.createFrom().item(files);
         }
-        return Uni.join().all(lookups).andFailFast().replaceWith(files);
+        return Uni.join().all(proofs).andFailFast().replaceWith(files);
     }
 
     /** The decision core, once per company of the chunk (a claim and a license belong to one company). */
@@ -100,8 +100,8 @@ public class UploadChunk {
         return service.deactivate(companyId, items, sourceIp)
                 .ifNoItem().after(deadline).failWith(() -> ErrorCode.SERVICE_UNAVAILABLE.exception(
                         "The upload chunk did not complete in time; upload its files again."))
-                .invoke(results -> {
-                    for (ItemResult result : results) {
+                .invoke(outcome -> {
+                    for (ItemResult result : outcome.results()) {
                         UploadedFile file = byIndex.get(result.index());
                         if (result.requestId() != null) {
                             file.requestId = result.requestId();

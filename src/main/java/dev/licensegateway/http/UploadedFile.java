@@ -8,26 +8,25 @@ import dev.licensegateway.decode.DecodedBody;
 import dev.licensegateway.decode.NamedFile;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.Failures;
-import dev.licensegateway.verify.Credentials;
-import dev.licensegateway.verify.FileProof;
 import dev.licensegateway.verify.VerifiedRequest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 
 /**
- * One file of a portal upload on its way through the steps (read, company, proof, decision), with what is
- * known of it so far: the first failure wins and ends its way. What it claims (product, license, hardware
- * id) is shown even when it fails, so an operator can tell which device a refused file came from; those
- * values are the file's, unproven, and the page shows them as text.
+ * One file of a portal upload on its way through the steps (decode, proof, decision), with what is known
+ * of it so far: the first failure wins and ends its way. What it claims (product, license, hardware id,
+ * request id) is shown even when it is refused, so an operator can tell which device a refused file came
+ * from; those values are the file's, unproven, and the page shows them as text. The company is shown
+ * once the file is proven to be that company's.
  */
 final class UploadedFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final NamedFile file;
-    FileProof.Claimed claimed;
-    Credentials company;
+    DecodedBody decoded;
     VerifiedRequest request;
+    String company;
     String product;
     String license;
     String hardwareId;
@@ -39,22 +38,15 @@ final class UploadedFile {
         this.file = file;
     }
 
-    /** Decodes and parses; on failure keeps what a lenient reading of the decoded JSON can show. */
-    void read() {
-        DecodedBody[] decoded = new DecodedBody[1];
+    /** Decodes the file and reads what it claims, for the table; proving it is the verifier's. CPU only. */
+    void decode() {
         try {
-            claimed = FileProof.read(() -> decoded[0] = file.decode().get());
-            DeactivationPayload payload = claimed.payload();
-            product = payload.product();
-            license = payload.licenseIdentity();
-            hardwareId = payload.hardwareId();
-            requestId = payload.requestId();
+            decoded = file.decode().get();
         } catch (RuntimeException e) {
             fail(e);
-            if (decoded[0] != null) {
-                showLeniently(decoded[0]);
-            }
+            return;
         }
+        show(decoded);
     }
 
     boolean pending() {
@@ -67,12 +59,15 @@ final class UploadedFile {
         }
     }
 
-    void prove(FileProof proof) {
-        try {
-            request = proof.check(company, claimed);
-        } catch (RuntimeException e) {
-            fail(e);
-        }
+    /** Proven: from here on the table shows the verified payload and the company its key belongs to. */
+    void proven(VerifiedRequest verified) {
+        request = verified;
+        company = verified.companyId();
+        DeactivationPayload payload = verified.payload();
+        product = payload.product();
+        license = payload.licenseIdentity();
+        hardwareId = payload.hardwareId();
+        requestId = payload.requestId();
     }
 
     /** The line the upload answers for this file. */
@@ -85,14 +80,14 @@ final class UploadedFile {
             line.put("status", error.code().status()).put("outcome", "error")
                     .put("code", error.code().code()).put("message", error.getMessage());
         }
-        return line.put("company", company == null ? null : company.companyId()).put("product", product)
-                .put("license", license).put("hardware_id", hardwareId).put("request_id", requestId);
+        return line.put("company", company).put("product", product).put("license", license)
+                .put("hardware_id", hardwareId).put("request_id", requestId);
     }
 
-    /** A file the strict parser refused (an activation file, an unknown field): its plain string fields. */
-    private void showLeniently(DecodedBody decoded) {
+    /** What the file claims (a v1 object or a v2 envelope's request): its plain string fields, if it is JSON. */
+    private void show(DecodedBody body) {
         try {
-            JsonNode root = JSON.readTree(decoded.bytes(), 0, decoded.length());
+            JsonNode root = JSON.readTree(body.bytes(), 0, body.length());
             JsonNode fields = root != null && root.path("request").isObject() ? root.get("request") : root;
             if (fields == null || !fields.isObject()) {
                 return;

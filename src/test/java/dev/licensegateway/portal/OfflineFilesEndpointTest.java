@@ -56,7 +56,8 @@ class OfflineFilesEndpointTest {
         assertLine(lines.get(2), "already_applied", null, company.code, "PERP", "hw-1");
         assertLine(lines.get(3), "deactivated", null, other.code, "PERP", "hw-2");
         assertLine(lines.get(4), "deactivated", null, other.code, "PERP", "hw-3");
-        assertLine(lines.get(5), "error", "signature_mismatch", company.code, "PERP", "hw-2");
+        // A refused file names no company: only a proven file is that company's.
+        assertLine(lines.get(5), "error", "signature_mismatch", null, "PERP", "hw-2");
         assertLine(lines.get(6), "error", "license_not_found", company.code, "NOPE", "hw-1");
         assertLine(lines.get(7), "error", "invalid_api_key", null, "PERP", "hw-2");
         assertLine(lines.get(8), "error", "authorization_missing_params", null, null, null);
