@@ -56,6 +56,11 @@ public class DemoData {
                 "Then look at the license:",
                 "  curl -s -H 'Authorization: Bearer " + token + "' " + base
                         + "/admin/v1/companies/demo/licenses/" + DemoRequest.LICENSE_KEY,
+                "",
+                "Offline Portal (a browser page for folders of .req files): " + base + "/portal",
+                "  Sign in with the admin token above. Paste the file of the command (its --data-binary text)",
+                "  into 'Paste one file's text', or drop .req files or a folder; look up license "
+                        + DemoRequest.LICENSE_KEY + " of company 'demo'.",
                 "=======================================================",
                 ""));
     }

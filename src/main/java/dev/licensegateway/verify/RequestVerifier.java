@@ -102,7 +102,8 @@ public class RequestVerifier {
      * A file proven by its own signatures alone, for a caller that is no License API client (a portal upload
      * of the company {@code companyId}): the credentials are those of the api key or OAuth client the file
      * names, which must be active and belong to that company; then {@link FileProof} judges the file exactly
-     * as for the License API. Fails with the documented error.
+     * as for the License API. {@code companyId} null: whichever company the file names (an operator who may
+     * act for every company). Fails with the documented error.
      */
     public Uni<VerifiedRequest> proveFile(String companyId, DecodedBody decoded) {
         RequestFile file;
@@ -116,7 +117,7 @@ public class RequestVerifier {
                 ? credentials.findByApiKey(payload.apiKey()) : credentials.findByClientId(payload.clientId());
         return named.flatMap(found -> {
             Credentials owner = found.orElse(null);
-            if (owner == null || !owner.companyId().equals(companyId)) {
+            if (owner == null || (companyId != null && !owner.companyId().equals(companyId))) {
                 throw ErrorCode.INVALID_API_KEY.exception("The file's api_key or client_id does not belong to this company.");
             }
             if (owner.revoked()) {

@@ -41,4 +41,24 @@ public class DeactivationEventService {
                     .map(list -> new DeactivationEvents(companyId, requestId, limit, null, list, null));
         });
     }
+
+    /** The events of one license, newest first; {@code licenseId} must be a license id (digits). */
+    public Uni<DeactivationEvents> ofLicense(String companyId, String licenseId, int limit) {
+        long id;
+        try {
+            id = Long.parseLong(licenseId);
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().failure(ErrorCode.VALIDATION_ERROR.exception("license_id: must be a license id"));
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Uni.createFrom().failure(
+                    ErrorCode.VALIDATION_ERROR.exception("limit: must be between 1 and " + MAX_LIMIT));
+        }
+        return events.companyExists(companyId).flatMap(exists -> {
+            if (!exists) {
+                return Uni.createFrom().failure(ErrorCode.NOT_FOUND.exception("No such company."));
+            }
+            return events.byLicense(companyId, id, limit).map(list -> new DeactivationEvents(companyId, null, limit, null, list, null));
+        });
+    }
 }

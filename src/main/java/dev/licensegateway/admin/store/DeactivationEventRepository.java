@@ -47,6 +47,11 @@ public class DeactivationEventRepository {
                 + "ORDER BY event_id DESC LIMIT $3", Tuple.of(companyId, requestId, limit));
     }
 
+    public Uni<List<DeactivationEvent>> byLicense(String companyId, long licenseId, int limit) {
+        return list("SELECT " + COLUMNS + " FROM deactivation_events WHERE company_id = $1 AND license_id = $2 "
+                + "ORDER BY event_id DESC LIMIT $3", Tuple.of(companyId, licenseId, limit));
+    }
+
     private Uni<List<DeactivationEvent>> list(String sql, Tuple parameters) {
         return pool.preparedQuery(sql).execute(parameters).map(rows -> {
             List<DeactivationEvent> events = new ArrayList<>(rows.size());
