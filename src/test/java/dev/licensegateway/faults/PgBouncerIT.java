@@ -66,7 +66,7 @@ class PgBouncerIT {
                     bursts.add(String.format("round %d %s %.0f ops/s", round + 1, which == 0 ? "direct" : "pgbouncer", rate));
                 }
             }
-            propagation = new CredentialProbe().rotateAndRevoke(direct, List.of(pooled), dataset);
+            propagation = new CredentialProbe().rotateAndRevoke(direct, List.of(pooled), List.of("the pooled gateway"), dataset);
             checker.check(history, dataset, pg.jdbcUrl());
         }
 
