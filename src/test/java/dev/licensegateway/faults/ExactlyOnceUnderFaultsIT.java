@@ -3,9 +3,6 @@ package dev.licensegateway.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +57,7 @@ class ExactlyOnceUnderFaultsIT {
              TcpProxy proxy = new TcpProxy(pg.port());
              GatewayProcess gateway = new GatewayProcess(jar, log, proxy.port())) {
             restarts.add(gateway.start().toMillis());
-            importDataset(gateway, dataset);
+            new AdminClient(gateway).importDataset(dataset);
             LoadClients load = new LoadClients(gateway, dataset, history, clients, rate, Duration.ofSeconds(4));
             load.start();
             Thread.sleep(phase);
@@ -136,16 +133,6 @@ class ExactlyOnceUnderFaultsIT {
         Thread.sleep(phase);
         long firstAck = history.firstAcknowledgedAfter(back);
         return new Recovery(fault, cycle, readyMs, firstAck < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstAck));
-    }
-
-    private static void importDataset(GatewayProcess gateway, FaultDataset dataset) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.uri("/admin/v1/import"))
-                        .timeout(Duration.ofSeconds(120))
-                        .header("Authorization", "Bearer " + GatewayProcess.ADMIN_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(dataset.importDocument())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("import: %s", response.body()).isEqualTo(201);
     }
 
     private static String summary(History history, HistoryChecker checker, List<Recovery> recoveries, List<Long> restarts,

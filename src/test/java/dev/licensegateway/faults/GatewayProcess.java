@@ -29,14 +29,31 @@ final class GatewayProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final int databasePort;
+    private final Map<String, String> settings;
     private Process process;
     private int starts;
 
     GatewayProcess(Path jar, Path log, int databasePort) throws IOException {
+        this(jar, log, databasePort, Map.of());
+    }
+
+    /**
+     * {@code settings}: environment variables set after the defaults, e.g. a reactive URL through PgBouncer
+     * with a direct listen URL ({@link #DIRECT_LISTEN}).
+     */
+    GatewayProcess(Path jar, Path log, int databasePort, Map<String, String> settings) throws IOException {
         this.jar = jar;
         this.log = log;
         this.port = PostgresProcess.freePort();
         this.databasePort = databasePort;
+        this.settings = Map.copyOf(settings);
+    }
+
+    /** The environment variable of {@code gateway.credential-cache.listen-url}. */
+    static final String DIRECT_LISTEN = "GATEWAY_CREDENTIAL_CACHE_LISTEN_URL";
+
+    static String reactiveUrl(int port) {
+        return "postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     static Path packagedJar() {
@@ -61,7 +78,7 @@ final class GatewayProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + databasePort + "/postgres");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl(databasePort));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres");
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "unused-trust-auth");
@@ -69,6 +86,7 @@ final class GatewayProcess implements AutoCloseable {
         env.put("GATEWAY_SECRETS_ENCRYPTION_KEY", ENCRYPTION_KEY);
         env.put("GATEWAY_REQUEST_DEADLINE", System.getProperty("faults.deadline", "2S"));
         env.put("QUARKUS_LOG_CONSOLE_JSON", "false");
+        env.putAll(settings);
         Files.writeString(log, "=== start " + (++starts) + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         process = builder.start();

@@ -65,4 +65,12 @@ final class History {
     long attemptsWithStatus(int status) {
         return attempts.stream().filter(a -> a.status() == status).count();
     }
+
+    /** The line every scenario prints: how the operations ended and what the checker found. */
+    String summary(HistoryChecker checker) {
+        return String.format("operations %d: acknowledged %d, refused %d, unknown %d (of which persisted %d); "
+                        + "persisted deactivations %d; violations %d", entries().size(), count(Outcome.ACKNOWLEDGED),
+                count(Outcome.REFUSED), count(Outcome.UNKNOWN), checker.persistedUnknown, checker.persisted,
+                checker.violations.size());
+    }
 }

@@ -22,7 +22,8 @@ final class LoadClients {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long RETRY_PAUSE_MS = 250;
 
-    private final GatewayProcess gateway;
+    private final List<GatewayProcess> gateways;
+    private final java.util.concurrent.atomic.AtomicInteger nextGateway = new java.util.concurrent.atomic.AtomicInteger();
     private final FaultDataset dataset;
     private final History history;
     private final long intervalNanos;
@@ -36,7 +37,13 @@ final class LoadClients {
 
     LoadClients(GatewayProcess gateway, FaultDataset dataset, History history, int threads, double opsPerSecond,
                 Duration requestTimeout) {
-        this.gateway = gateway;
+        this(List.of(gateway), dataset, history, threads, opsPerSecond, requestTimeout);
+    }
+
+    /** Several replicas behind a round-robin balancer: each attempt, a retry too, goes to the next one. */
+    LoadClients(List<GatewayProcess> gateways, FaultDataset dataset, History history, int threads, double opsPerSecond,
+                Duration requestTimeout) {
+        this.gateways = List.copyOf(gateways);
         this.dataset = dataset;
         this.history = history;
         this.intervalNanos = (long) (1e9 / opsPerSecond);
@@ -95,9 +102,11 @@ final class LoadClients {
         return issuing;
     }
 
-    private void resolve(History.Entry entry) {
+    /** Sends until the operation resolves (200 or 4xx) or the give-up time passes. */
+    void resolve(History.Entry entry) {
         while (System.nanoTime() < giveUpAt) {
-            History.Attempt attempt = send(entry.op);
+            GatewayProcess gateway = gateways.get(Math.floorMod(nextGateway.getAndIncrement(), gateways.size()));
+            History.Attempt attempt = send(gateway, entry.op);
             history.record(entry, attempt);
             if (attempt.status() == 200) {
                 entry.outcome = History.Outcome.ACKNOWLEDGED;
@@ -112,7 +121,8 @@ final class LoadClients {
         }
     }
 
-    private History.Attempt send(FaultDataset.Op op) {
+    /** Sends the operation's bytes once (fresh Date header) to one replica. */
+    History.Attempt send(GatewayProcess gateway, FaultDataset.Op op) {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri("/api/v4/deactivate_offline"))
                 .timeout(requestTimeout)
                 .header("Content-Type", "text/plain")

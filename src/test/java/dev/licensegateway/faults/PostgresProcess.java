@@ -27,6 +27,7 @@ final class PostgresProcess implements AutoCloseable {
     private final Path data;
     private final int port;
     private final boolean asRoot;
+    private final List<String> settings = new ArrayList<>();
 
     private PostgresProcess(Path bin, Path home, int port) {
         this.bin = bin;
@@ -34,6 +35,68 @@ final class PostgresProcess implements AutoCloseable {
         this.data = home.resolve("data");
         this.port = port;
         this.asRoot = "root".equals(System.getProperty("user.name"));
+    }
+
+    /** A PostgreSQL server with extra {@code name=value} settings (e.g. {@code log_statement=all}). */
+    static PostgresProcess start(Path bin, String... settings) throws IOException, InterruptedException {
+        PostgresProcess pg = create(bin);
+        pg.settings.addAll(List.of(settings));
+        pg.ctl(Duration.ofSeconds(120), bin.resolve("initdb").toString(), "-D", pg.data.toString(), "-U", "postgres",
+                "-A", "trust", "-E", "UTF8", "--no-sync");
+        pg.startServer();
+        return pg;
+    }
+
+    /**
+     * A streaming standby of this server: {@code pg_basebackup -R} (standby.signal and primary_conninfo,
+     * whose application_name is {@code walreceiver}) into a cluster of its own, started on its own port.
+     */
+    PostgresProcess standby(String... settings) throws IOException, InterruptedException {
+        PostgresProcess standby = create(bin);
+        standby.settings.addAll(List.of(settings));
+        standby.ctl(Duration.ofSeconds(120), bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p",
+                String.valueOf(port), "-U", "postgres", "-D", standby.data.toString(), "-R", "-X", "stream", "-c", "fast");
+        standby.startServer();
+        return standby;
+    }
+
+    /** {@code pg_ctl promote -w}: the standby leaves recovery and accepts writes. */
+    void promote() throws IOException, InterruptedException {
+        ctl(Duration.ofSeconds(60), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "promote");
+    }
+
+    /**
+     * SIGKILL to the postmaster and every process under it at the same instant: no shutdown, no checkpoint,
+     * no last WAL sent. Waits until all are gone.
+     */
+    void kill() throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IOException("no postmaster " + pid));
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(0, postmaster);
+        all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (all.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** Whether the server is a standby still in recovery. */
+    boolean inRecovery() throws java.sql.SQLException {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "");
+             java.sql.ResultSet r = db.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
+            return r.next() && r.getBoolean(1);
+        }
+    }
+
+    private static PostgresProcess create(Path bin) throws IOException, InterruptedException {
+        Path home = Files.createTempDirectory("lg-faults-pg-");
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        PostgresProcess pg = new PostgresProcess(bin, home, freePort());
+        if (pg.asRoot) {
+            run(List.of("chown", OS_USER, home.toString()), Duration.ofSeconds(10));
+        }
+        return pg;
     }
 
     /** The server binaries, or null when this machine has none. */
@@ -58,20 +121,16 @@ final class PostgresProcess implements AutoCloseable {
 
     /** Creates the cluster and starts it. */
     static PostgresProcess start(Path bin) throws IOException, InterruptedException {
-        Path home = Files.createTempDirectory("lg-faults-pg-");
-        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-        PostgresProcess pg = new PostgresProcess(bin, home, freePort());
-        if (pg.asRoot) {
-            run(List.of("chown", OS_USER, home.toString()), Duration.ofSeconds(10));
-        }
-        pg.ctl(Duration.ofSeconds(120), bin.resolve("initdb").toString(), "-D", pg.data.toString(), "-U", "postgres",
-                "-A", "trust", "-E", "UTF8", "--no-sync");
-        pg.startServer();
-        return pg;
+        return start(bin, new String[0]);
     }
 
     int port() {
         return port;
+    }
+
+    /** The server's log ({@code -l} of pg_ctl). */
+    Path log() {
+        return home.resolve("server.log");
     }
 
     String jdbcUrl() {
@@ -82,6 +141,9 @@ final class PostgresProcess implements AutoCloseable {
     void startServer() throws IOException, InterruptedException {
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + home
                 + " -c synchronous_commit=on -c fsync=on -c max_connections=200 -c shared_buffers=64MB";
+        for (String setting : settings) {
+            options += " -c " + setting;
+        }
         ctl(Duration.ofSeconds(90), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 home.resolve("server.log").toString(), "-w", "-t", "60", "-o", options, "start");
     }

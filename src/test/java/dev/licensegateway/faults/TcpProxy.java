@@ -20,7 +20,7 @@ final class TcpProxy implements AutoCloseable {
     enum Mode { PASS, FROZEN, CUT }
 
     private final ServerSocketChannel server;
-    private final InetSocketAddress upstream;
+    private volatile InetSocketAddress upstream;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private volatile Mode mode = Mode.PASS;
@@ -53,6 +53,16 @@ final class TcpProxy implements AutoCloseable {
         synchronized (gate) {
             gate.notifyAll();
         }
+    }
+
+    /**
+     * Points the proxy at another server, as a cluster's read-write Service follows a promoted standby:
+     * connections to the old one are reset, new ones go to {@code port}.
+     */
+    void retarget(int port) {
+        cut();
+        upstream = new InetSocketAddress("127.0.0.1", port);
+        restore();
     }
 
     void restore() {

@@ -57,6 +57,16 @@ public final class TestCompany {
         return company;
     }
 
+    /** The standard dataset for a gateway the caller reaches itself: POST {@link #importDocument()} to its admin API. */
+    public static TestCompany unprovisioned() {
+        return new TestCompany(random("t-"), random("sk-"), random("ak-"));
+    }
+
+    /** The admin import document of the standard dataset, as JSON. */
+    public String importDocument() throws com.fasterxml.jackson.core.JsonProcessingException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(document(false, 40));
+    }
+
     /**
      * Product {@code studio} (license key; features render-minutes (consumption) and export (activation)),
      * product {@code cloud} (user based). Licenses, each with active devices hw-1, hw-2, hw-3 unless said:
