@@ -1,21 +1,26 @@
 package dev.licensegateway.admin.service;
 
 import dev.licensegateway.admin.model.DeactivationEvents;
+import dev.licensegateway.admin.store.CompanyRepository;
 import dev.licensegateway.admin.store.DeactivationEventRepository;
 import dev.licensegateway.error.ErrorCode;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The audit events of one company: those of one request id, or the newest ones. */
+/** The audit events of one company: those of one request id or one license, the newest
+ * ones, or a keyset page. */
 @ApplicationScoped
 public class DeactivationEventService {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
 
+    private final CompanyRepository companies;
     private final DeactivationEventRepository events;
 
-    public DeactivationEventService(DeactivationEventRepository events) {
+    public DeactivationEventService(CompanyRepository companies, DeactivationEventRepository events) {
+        this.companies = companies;
         this.events = events;
     }
 
@@ -23,13 +28,14 @@ public class DeactivationEventService {
      * {@code requestId} may be null (then the newest events, or with {@code after} the page after that cursor
      * in event order); {@code limit} must lie in 1..1000.
      */
+    @WithSession
     public Uni<DeactivationEvents> events(String companyId, String requestId, String after, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Uni.createFrom().failure(
                     ErrorCode.VALIDATION_ERROR.exception("limit: must be between 1 and " + MAX_LIMIT));
         }
-        return events.companyExists(companyId).flatMap(exists -> {
-            if (!exists) {
+        return companies.findById(companyId).flatMap(company -> {
+            if (company == null) {
                 return Uni.createFrom().failure(ErrorCode.NOT_FOUND.exception("No such company."));
             }
             if (after != null && requestId == null) {
@@ -43,6 +49,7 @@ public class DeactivationEventService {
     }
 
     /** The events of one license, newest first; {@code licenseId} must be a license id (digits). */
+    @WithSession
     public Uni<DeactivationEvents> ofLicense(String companyId, String licenseId, int limit) {
         long id;
         try {
@@ -54,11 +61,12 @@ public class DeactivationEventService {
             return Uni.createFrom().failure(
                     ErrorCode.VALIDATION_ERROR.exception("limit: must be between 1 and " + MAX_LIMIT));
         }
-        return events.companyExists(companyId).flatMap(exists -> {
-            if (!exists) {
+        return companies.findById(companyId).flatMap(company -> {
+            if (company == null) {
                 return Uni.createFrom().failure(ErrorCode.NOT_FOUND.exception("No such company."));
             }
-            return events.byLicense(companyId, id, limit).map(list -> new DeactivationEvents(companyId, null, limit, null, list, null));
+            return events.byLicense(companyId, id, limit)
+                    .map(list -> new DeactivationEvents(companyId, null, limit, null, list, null));
         });
     }
 }

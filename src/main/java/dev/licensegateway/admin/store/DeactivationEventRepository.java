@@ -1,71 +1,45 @@
 package dev.licensegateway.admin.store;
 
 import dev.licensegateway.admin.model.DeactivationEvent;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the audit trail {@code deactivation_events}, which the deactivation path writes. Read-only here;
- * {@link DeactivationExport} streams it.
+ * Reads the audit trail {@code deactivation_events}, which the deactivation path writes: the newest events,
+ * those of one request id or one license, or a keyset page in event order. {@link DeactivationExport} streams it.
  */
 @ApplicationScoped
-public class DeactivationEventRepository {
-
-    public static final String COLUMNS = "company_id, event_id, request_id, license_id, device_id, hardware_id, "
-            + "principal, source_ip, schema_version, consumptions, feature_deltas, client_info, created_at";
-
-    private final Pool pool;
-
-    public DeactivationEventRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    public Uni<Boolean> companyExists(String companyId) {
-        return pool.preparedQuery("SELECT 1 FROM companies WHERE company_id = $1")
-                .execute(Tuple.of(companyId))
-                .map(rows -> rows.size() > 0);
-    }
+public class DeactivationEventRepository implements PanacheRepositoryBase<DeactivationEventEntity, Long> {
 
     public Uni<List<DeactivationEvent>> newest(String companyId, int limit) {
-        return list("SELECT " + COLUMNS + " FROM deactivation_events WHERE company_id = $1 "
-                + "ORDER BY event_id DESC LIMIT $2", Tuple.of(companyId, limit));
+        return page(find("companyId = ?1", Sort.descending("eventId"), companyId), limit);
     }
 
-    /** A keyset page in event order: the events after {@code afterEventId}. */
+    /** The events after {@code afterEventId}, oldest first. */
     public Uni<List<DeactivationEvent>> after(String companyId, long afterEventId, int limit) {
-        return list("SELECT " + COLUMNS + " FROM deactivation_events WHERE company_id = $1 AND event_id > $2 "
-                + "ORDER BY event_id LIMIT $3", Tuple.of(companyId, afterEventId, limit));
+        return page(find("companyId = ?1 and eventId > ?2", Sort.ascending("eventId"), companyId, afterEventId), limit);
     }
 
     public Uni<List<DeactivationEvent>> byRequest(String companyId, String requestId, int limit) {
-        return list("SELECT " + COLUMNS + " FROM deactivation_events WHERE company_id = $1 AND request_id = $2 "
-                + "ORDER BY event_id DESC LIMIT $3", Tuple.of(companyId, requestId, limit));
+        return page(find("companyId = ?1 and requestId = ?2", Sort.descending("eventId"), companyId, requestId), limit);
     }
 
+    /** The events of one license, newest first (the portal's license lookup). */
     public Uni<List<DeactivationEvent>> byLicense(String companyId, long licenseId, int limit) {
-        return list("SELECT " + COLUMNS + " FROM deactivation_events WHERE company_id = $1 AND license_id = $2 "
-                + "ORDER BY event_id DESC LIMIT $3", Tuple.of(companyId, licenseId, limit));
+        return page(find("companyId = ?1 and licenseId = ?2", Sort.descending("eventId"), companyId, licenseId), limit);
     }
 
-    private Uni<List<DeactivationEvent>> list(String sql, Tuple parameters) {
-        return pool.preparedQuery(sql).execute(parameters).map(rows -> {
-            List<DeactivationEvent> events = new ArrayList<>(rows.size());
-            rows.forEach(row -> events.add(from(row)));
-            return events;
-        });
+    private static Uni<List<DeactivationEvent>> page(
+            io.quarkus.hibernate.reactive.panache.PanacheQuery<DeactivationEventEntity> query, int limit) {
+        return query.range(0, limit - 1).list().map(rows -> rows.stream().map(DeactivationEventRepository::view).toList());
     }
 
-    public static DeactivationEvent from(Row row) {
-        return new DeactivationEvent(row.getString("company_id"), row.getLong("event_id"),
-                row.getString("request_id"), row.getLong("license_id"), row.getLong("device_id"),
-                row.getString("hardware_id"), row.getString("principal"), row.getString("source_ip"),
-                row.getInteger("schema_version"), row.getLong("consumptions"),
-                JsonValues.plain(row.getValue("feature_deltas")), JsonValues.plain(row.getValue("client_info")),
-                row.getOffsetDateTime("created_at"));
+    private static DeactivationEvent view(DeactivationEventEntity e) {
+        return new DeactivationEvent(e.companyId, e.eventId, e.requestId, e.licenseId, e.deviceId, e.hardwareId,
+                e.principal, e.sourceIp, e.schemaVersion, e.consumptions, JsonValues.parse(e.featureDeltas),
+                JsonValues.parse(e.clientInfo), e.createdAt);
     }
 }

@@ -5,6 +5,7 @@ import dev.licensegateway.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -21,16 +22,17 @@ public final class DeactivationExport {
     /** Rows fetched per round trip of the cursor. */
     static final int FETCH = 500;
 
-    private static final String QUERY = "SELECT " + DeactivationEventRepository.COLUMNS + " FROM deactivation_events "
+    private static final String QUERY = "SELECT company_id, event_id, request_id, license_id, device_id, hardware_id, "
+            + "principal, source_ip, schema_version, consumptions, feature_deltas, client_info, created_at FROM deactivation_events "
             + "WHERE company_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, event_id";
     private static final OffsetDateTime BEGINNING = OffsetDateTime.parse("1970-01-01T00:00:00Z");
     private static final OffsetDateTime END = OffsetDateTime.parse("9999-01-01T00:00:00Z");
 
     private final SqlConnection connection;
     private final Transaction transaction;
-    private final RowStream<io.vertx.sqlclient.Row> rows;
+    private final RowStream<Row> rows;
 
-    private DeactivationExport(SqlConnection connection, Transaction transaction, RowStream<io.vertx.sqlclient.Row> rows) {
+    private DeactivationExport(SqlConnection connection, Transaction transaction, RowStream<Row> rows) {
         this.connection = connection;
         this.transaction = transaction;
         this.rows = rows;
@@ -44,7 +46,7 @@ public final class DeactivationExport {
                         .compose(found -> found.size() == 1 ? connection.prepare(QUERY)
                                 : Future.failedFuture(ErrorCode.NOT_FOUND.exception("No such company.")))
                         .map(statement -> {
-                            RowStream<io.vertx.sqlclient.Row> stream = statement.createStream(FETCH,
+                            RowStream<Row> stream = statement.createStream(FETCH,
                                     Tuple.of(companyId, from == null ? BEGINNING : from, to == null ? END : to));
                             stream.pause();
                             return new DeactivationExport(connection, tx, stream);
@@ -57,8 +59,17 @@ public final class DeactivationExport {
         rows.exceptionHandler(failure -> close().onComplete(ignored -> done.handle(failure)));
         rows.endHandler(ended -> transaction.commit().eventually(() -> connection.close())
                 .onComplete(ignored -> done.handle(null)));
-        rows.handler(row -> event.handle(DeactivationEventRepository.from(io.vertx.mutiny.sqlclient.Row.newInstance(row))));
+        rows.handler(row -> event.handle(from(row)));
         rows.resume();
+    }
+
+    private static DeactivationEvent from(Row row) {
+        return new DeactivationEvent(row.getString("company_id"), row.getLong("event_id"),
+                row.getString("request_id"), row.getLong("license_id"), row.getLong("device_id"),
+                row.getString("hardware_id"), row.getString("principal"), row.getString("source_ip"),
+                row.getInteger("schema_version"), row.getLong("consumptions"),
+                JsonValues.plain(row.getValue("feature_deltas")), JsonValues.plain(row.getValue("client_info")),
+                row.getOffsetDateTime("created_at"));
     }
 
     public void pause() {
