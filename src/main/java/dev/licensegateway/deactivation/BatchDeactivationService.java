@@ -12,7 +12,6 @@ import dev.licensegateway.store.Deactivation;
 import dev.licensegateway.store.LicenseFeature;
 import dev.licensegateway.store.LockedLicense;
 import dev.licensegateway.verify.VerifiedRequest;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -21,7 +20,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +44,16 @@ public class BatchDeactivationService {
 
     private final Pool pool;
     private final BatchStore store;
-    private final DeactivationService single;
+    private final FileByFile fileByFile;
     private final PasswordCheck passwords;
     private final BoundedWaits waits;
     private final Duration deadline;
 
-    public BatchDeactivationService(Pool pool, BatchStore store, DeactivationService single, PasswordCheck passwords,
+    public BatchDeactivationService(Pool pool, BatchStore store, FileByFile fileByFile, PasswordCheck passwords,
                                     BoundedWaits waits, GatewayConfig config) {
         this.pool = pool;
         this.store = store;
-        this.single = single;
+        this.fileByFile = fileByFile;
         this.passwords = passwords;
         this.waits = waits;
         this.deadline = config.request().deadline();
@@ -67,37 +65,34 @@ public class BatchDeactivationService {
 
     public Uni<ChunkOutcome> deactivate(String companyId, List<IndexedRequest> items, String sourceIp) {
         return passwords.checkAll(companyId, items)
-                .onFailure().recoverWithItem(failure -> refuseAllPasswords(items, failure))
-                .flatMap(refused -> {
-            if (refused == UNREACHABLE) {
-                return Uni.createFrom().item(new ChunkOutcome(unavailable(items), true));
+                .flatMap(refused -> applyRest(companyId, items, refused, sourceIp))
+                // Only the password lookup can fail here: the rest recovers on its own.
+                .onFailure(FileByFile::unreachable).recoverWithItem(() -> new ChunkOutcome(FileByFile.unavailable(items), true))
+                .onFailure().recoverWithUni(failure -> applyRest(companyId, items, passwordFilesFail(items, failure), sourceIp));
+    }
+
+    /** The files whose password was not refused, applied; the refused ones answered; all in batch order. */
+    private Uni<ChunkOutcome> applyRest(String companyId, List<IndexedRequest> items, Map<Integer, ApiException> refused,
+                                        String sourceIp) {
+        List<ItemResult> results = new ArrayList<>();
+        List<IndexedRequest> rest = new ArrayList<>();
+        for (IndexedRequest item : items) {
+            ApiException error = refused.get(item.index());
+            if (error != null) {
+                results.add(ItemResult.failed(item.index(), item.request().payload().requestId(), error));
+            } else {
+                rest.add(item);
             }
-            List<ItemResult> results = new ArrayList<>();
-            List<IndexedRequest> rest = new ArrayList<>();
-            for (IndexedRequest item : items) {
-                ApiException error = refused.get(item.index());
-                if (error != null) {
-                    results.add(ItemResult.failed(item.index(), item.request().payload().requestId(), error));
-                } else {
-                    rest.add(item);
-                }
-            }
-            return setBased(companyId, rest, sourceIp).map(outcome -> {
-                results.addAll(outcome.results());
-                results.sort(Comparator.comparingInt(ItemResult::index));
-                return new ChunkOutcome(results, outcome.unreachable());
-            });
+        }
+        return setBased(companyId, rest, sourceIp).map(outcome -> {
+            results.addAll(outcome.results());
+            results.sort(Comparator.comparingInt(ItemResult::index));
+            return new ChunkOutcome(results, outcome.unreachable());
         });
     }
 
-    /** Marks a chunk whose password lookup found the database unreachable. */
-    private static final Map<Integer, ApiException> UNREACHABLE = new java.util.HashMap<>();
-
-    /** The password lookup failed: unreachable stops the chunk; any other fault fails only the password files. */
-    private static Map<Integer, ApiException> refuseAllPasswords(List<IndexedRequest> items, Throwable failure) {
-        if (unreachable(failure)) {
-            return UNREACHABLE;
-        }
+    /** The password lookup failed for another reason than an unreachable database: only password files fail. */
+    private static Map<Integer, ApiException> passwordFilesFail(List<IndexedRequest> items, Throwable failure) {
         ApiException error = Failures.classify(failure);
         Map<Integer, ApiException> refused = new java.util.HashMap<>();
         items.stream().filter(i -> PasswordCheck.applies(i.request().payload()))
@@ -111,11 +106,11 @@ public class BatchDeactivationService {
         }
         return pool.withTransaction(connection -> applyChunk(connection, companyId, items, sourceIp))
                 // A safety net for a connection that hangs without an error; PostgreSQL's own timeouts come first.
-                .ifNoItem().after(deadline).failWith(DatabaseSilent::new)
+                .ifNoItem().after(deadline).failWith(FileByFile.DatabaseSilent::new)
                 .map(results -> new ChunkOutcome(results, false))
-                .onFailure().recoverWithUni(failure -> unreachable(failure)
-                        ? Uni.createFrom().item(new ChunkOutcome(unavailable(items), true))
-                        : oneByOne(items, sourceIp));
+                .onFailure().recoverWithUni(failure -> FileByFile.unreachable(failure)
+                        ? Uni.createFrom().item(new ChunkOutcome(FileByFile.unavailable(items), true))
+                        : fileByFile.apply(items, sourceIp));
     }
 
     private Uni<List<ItemResult>> applyChunk(SqlConnection connection, String companyId, List<IndexedRequest> items,
@@ -250,58 +245,6 @@ public class BatchDeactivationService {
                 ? f.withTotal(f.limits().total() + delta) : f));
         state.features.put(license.licenseId(), updated);
         return write;
-    }
-
-    /**
-     * Each file alone, in batch order. A file whose license stayed locked past the lock timeout answers 503,
-     * and so do the chunk's later files of that license, without waiting again; once the database is found
-     * unreachable, the rest answer 503 without trying.
-     */
-    private Uni<ChunkOutcome> oneByOne(List<IndexedRequest> items, String sourceIp) {
-        Set<String> lockedOut = new HashSet<>();
-        boolean[] unreachable = {false};
-        return Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(item -> {
-                    DeactivationPayload p = item.request().payload();
-                    String license = BatchStore.licenseKey(p.product(), p.licenseIdentity()) + (p.userBased() ? "u" : "k");
-                    if (unreachable[0] || lockedOut.contains(license)) {
-                        return Uni.createFrom().item(ItemResult.failed(item.index(), p.requestId(),
-                                ErrorCode.SERVICE_UNAVAILABLE.exception()));
-                    }
-                    return single.deactivateChecked(item.request(), sourceIp)
-                            .ifNoItem().after(deadline).failWith(DatabaseSilent::new)
-                            .map(outcome -> ItemResult.of(item.index(), p.requestId(), outcome))
-                            .onFailure().recoverWithItem(failure -> {
-                                if (unreachable(failure)) {
-                                    unreachable[0] = true;
-                                } else if (isLockTimeout(failure)) {
-                                    lockedOut.add(license);
-                                }
-                                return ItemResult.failed(item.index(), p.requestId(), Failures.classify(failure));
-                            });
-                })
-                .collect().asList()
-                .map(results -> new ChunkOutcome(results, unreachable[0]));
-    }
-
-    private static List<ItemResult> unavailable(List<IndexedRequest> items) {
-        return items.stream().map(item -> ItemResult.failed(item.index(), item.request().payload().requestId(),
-                ErrorCode.SERVICE_UNAVAILABLE.exception())).toList();
-    }
-
-    private static boolean unreachable(Throwable failure) {
-        return failure instanceof DatabaseSilent || Failures.isDatabaseUnreachable(failure);
-    }
-
-    private static boolean isLockTimeout(Throwable failure) {
-        return failure instanceof io.vertx.pgclient.PgException pg && "55P03".equals(pg.getSqlState());
-    }
-
-    /** The database gave no answer within the deadline, not even an error: treated as unreachable. */
-    static final class DatabaseSilent extends RuntimeException {
-        DatabaseSilent() {
-            super("the database did not answer within the deadline", null, false, false);
-        }
     }
 
     /** A claim of the chunk was taken by a concurrent transaction; the chunk is rolled back and retried file by file. */
