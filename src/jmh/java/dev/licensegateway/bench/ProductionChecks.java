@@ -5,6 +5,7 @@ import dev.licensegateway.decode.PayloadParser;
 import dev.licensegateway.decode.RequestFile;
 import dev.licensegateway.verify.Authorization;
 import dev.licensegateway.verify.Credentials;
+import dev.licensegateway.verify.FileProof;
 import dev.licensegateway.verify.HttpDate;
 import dev.licensegateway.verify.RequestVerifier;
 import java.lang.invoke.MethodHandle;
@@ -23,7 +24,6 @@ final class ProductionChecks {
     private static final Duration DATE_TOLERANCE = Duration.ofMinutes(15);
     private static final MethodHandle CHECK_FRESH;
     private static final MethodHandle CHECK_CALLER;
-    private static final MethodHandle CHECK_SIGNATURES;
 
     static {
         try {
@@ -33,8 +33,6 @@ final class ProductionChecks {
                     MethodType.methodType(void.class, String.class, Instant.class, Duration.class));
             CHECK_CALLER = verifier.findStatic(RequestVerifier.class, "checkCaller",
                     MethodType.methodType(void.class, Credentials.class, String.class, String.class));
-            CHECK_SIGNATURES = verifier.findStatic(RequestVerifier.class, "checkSignatures",
-                    MethodType.methodType(byte[].class, Credentials.class, DecodedBody.class, RequestFile.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,7 +50,7 @@ final class ProductionChecks {
         checkHeaders(caller, date, authorization);
         try {
             RequestFile file = PayloadParser.parse(decoded);
-            byte[] fingerprint = (byte[]) CHECK_SIGNATURES.invokeExact(caller, decoded, file);
+            byte[] fingerprint = FileProof.prove(caller, decoded, file).fingerprint();
             return new Verified(file.payload().requestId(), file.payload().hardwareId(), file.payload(), decoded.digest(),
                     fingerprint);
         } catch (RuntimeException | Error e) {
@@ -77,12 +75,6 @@ final class ProductionChecks {
 
     /** The outer and inner signatures of a bound file, as the verifier checks them. */
     static byte[] checkSignatures(Credentials caller, DecodedBody decoded, RequestFile file) {
-        try {
-            return (byte[]) CHECK_SIGNATURES.invokeExact(caller, decoded, file);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return FileProof.prove(caller, decoded, file).fingerprint();
     }
 }

@@ -27,6 +27,8 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    Database database();
+
     interface Admin {
         /** Bearer token of the admin API (env GATEWAY_ADMIN_TOKEN). Without one the admin API is closed. */
         Optional<String> token();
@@ -97,6 +99,21 @@ public interface GatewayConfig {
         /** Tasks that may wait for the worker pool; beyond that requests get 503 instead of queueing without bound. */
         @WithDefault("4096")
         int maxQueued();
+    }
+
+    /**
+     * Bounded waits inside PostgreSQL for the License API's transactions (set with {@code SET LOCAL} in each
+     * one, so they hold behind a transaction-mode pooler too). Both stay below {@code request.deadline}: the
+     * database gives up, rolls back and frees the connection before the client is told to retry (503).
+     */
+    interface Database {
+        /** Longest wait for a row lock (a license locked by another deactivation or a devices:bulk upload). */
+        @WithDefault("2S")
+        Duration lockTimeout();
+
+        /** Longest run of one statement. */
+        @WithDefault("4S")
+        Duration statementTimeout();
     }
 
     interface Batch {

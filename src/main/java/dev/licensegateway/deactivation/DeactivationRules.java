@@ -51,7 +51,7 @@ final class DeactivationRules {
                     .findFirst()
                     .orElseThrow(() -> ErrorCode.UNSUPPORTED_PRODUCT_FEATURE.exception(
                             "The license has no consumption feature '" + entry.feature() + "'."));
-            deltas.merge(feature, entry.consumptions(), Long::sum);
+            deltas.merge(feature, entry.consumptions(), Math::addExact);
         }
         deltas.forEach((feature, delta) -> {
             if (delta != 0) {
@@ -63,21 +63,35 @@ final class DeactivationRules {
 
     /**
      * A negative delta needs {@code allowNegative}; a positive one must keep the total within the maximum
-     * plus the overages allowed, unless consumption is unlimited.
+     * plus the overages allowed, unless consumption is unlimited. Every sum is checked for overflow: a ceiling
+     * past {@code Long.MAX_VALUE} is no ceiling, and a total the counter (bigint) cannot hold is refused as not
+     * enough consumptions, never written (it would fail in PostgreSQL as 22003).
      */
-    private static void checkLimits(LockedLicense.Limits limits, long delta, ErrorCode notEnough) {
-        if (delta < 0) {
-            if (!limits.allowNegative()) {
-                throw ErrorCode.NEGATIVE_CONSUMPTIONS_NOT_ALLOWED.exception();
-            }
+    static void checkLimits(LockedLicense.Limits limits, long delta, ErrorCode notEnough) {
+        if (delta < 0 && !limits.allowNegative()) {
+            throw ErrorCode.NEGATIVE_CONSUMPTIONS_NOT_ALLOWED.exception();
+        }
+        long total;
+        try {
+            total = Math.addExact(limits.total(), delta);
+        } catch (ArithmeticException e) {
+            throw notEnough.exception("The new total would exceed what the counter can hold.");
+        }
+        if (delta < 0 || limits.unlimited()) {
             return;
         }
-        if (limits.unlimited()) {
-            return;
-        }
-        long ceiling = limits.max() + (limits.allowOverages() ? limits.maxOverages() : 0);
-        if (limits.total() + delta > ceiling) {
+        long ceiling = limits.allowOverages() ? saturatedAdd(limits.max(), limits.maxOverages()) : limits.max();
+        if (total > ceiling) {
             throw notEnough.exception();
         }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        // Overflow only when both have the same sign and the sum's sign differs.
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
     }
 }

@@ -3,6 +3,7 @@ package dev.licensegateway.deactivation;
 import dev.licensegateway.decode.DeactivationPayload;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.store.Deactivation;
+import dev.licensegateway.store.BoundedWaits;
 import dev.licensegateway.store.DeactivationStore;
 import dev.licensegateway.store.LicenseFeature;
 import dev.licensegateway.store.LicenseState;
@@ -20,9 +21,10 @@ import java.util.Map;
  * Applies a verified request exactly once, in one transaction (SPEC §4–§5):
  * <ol>
  *   <li>a password in a user-based file is checked first (slow hash, on the worker pool);</li>
- *   <li>outside the transaction, a request already applied is answered at once (replay, or conflict);</li>
+ *   <li>outside the transaction, a request id already applied is answered at once (replay, or conflict);</li>
  *   <li>the license is locked ({@code FOR UPDATE}), which serialises all deactivations of it;</li>
- *   <li>under the lock, the applied-request check is repeated, then the device and features are read;</li>
+ *   <li>under the lock, the applied-request check is repeated, now with the inner signature's claim on this
+ *       license, then the device and features are read;</li>
  *   <li>the rules are checked, and one statement writes the claim, device, totals and audit event.</li>
  * </ol>
  * If the claim loses a race with another license's transaction (same request id), nothing is written
@@ -34,24 +36,34 @@ public class DeactivationService {
     private final Pool pool;
     private final DeactivationStore store;
     private final PasswordCheck passwords;
+    private final BoundedWaits waits;
 
-    public DeactivationService(Pool pool, DeactivationStore store, PasswordCheck passwords) {
+    public DeactivationService(Pool pool, DeactivationStore store, PasswordCheck passwords, BoundedWaits waits) {
         this.pool = pool;
         this.store = store;
         this.passwords = passwords;
+        this.waits = waits;
     }
 
     public Uni<Outcome> deactivate(VerifiedRequest request, String sourceIp) {
-        DeactivationPayload payload = request.payload();
-        return passwords.check(request).flatMap(ignored -> store.findApplied(pool, request.companyId(), payload.requestId(), request.signatureFingerprint())
+        return passwords.check(request).flatMap(ignored -> deactivateChecked(request, sourceIp));
+    }
+
+    /** Steps 2–5 for a request whose password (if any) was already checked, as a batch checks them up front. */
+    public Uni<Outcome> deactivateChecked(VerifiedRequest request, String sourceIp) {
+        return store.findApplied(pool, request.companyId(), request.payload().requestId(), null, null)
                 .flatMap(applied -> applied.isPresent()
                         ? Uni.createFrom().item(replay(request, applied.get()))
-                        : pool.withTransaction(connection -> apply(connection, request, sourceIp))));
+                        : pool.withTransaction(connection -> apply(connection, request, sourceIp)));
     }
 
     private Uni<Outcome> apply(SqlConnection connection, VerifiedRequest request, String sourceIp) {
         DeactivationPayload payload = request.payload();
-        return store.lockLicense(connection, request.companyId(), payload.product(), payload.licenseKey(), payload.username())
+        // The bounded waits and the lock go in one flight: the SET is pipelined ahead of the lock query.
+        return Uni.combine().all().unis(waits.apply(connection),
+                        store.lockLicense(connection, request.companyId(), payload.product(), payload.licenseKey(),
+                                payload.username()))
+                .with((ignored, found) -> found)
                 .flatMap(found -> found.isPresent()
                         ? Uni.createFrom().item(found.get())
                         : store.productExists(connection, request.companyId(), payload.product())
@@ -78,7 +90,7 @@ public class DeactivationService {
         Deactivation deactivation = deactivation(request, sourceIp, license.licenseId(), state.activeDeviceId(), deltas);
         return store.apply(connection, deactivation).flatMap(claimed -> claimed
                 ? Uni.createFrom().item(Outcome.DEACTIVATED)
-                : raceLost(connection, request));
+                : raceLost(connection, request, license.licenseId()));
     }
 
     /** The rows one accepted file writes. */
@@ -98,9 +110,9 @@ public class DeactivationService {
     }
 
     /** Another transaction took this request id or signature first; its answer decides ours. */
-    private Uni<Outcome> raceLost(SqlConnection connection, VerifiedRequest request) {
+    private Uni<Outcome> raceLost(SqlConnection connection, VerifiedRequest request, long licenseId) {
         return store.findApplied(connection, request.companyId(), request.payload().requestId(),
-                        request.signatureFingerprint())
+                        request.signatureFingerprint(), licenseId)
                 .map(applied -> replay(request, applied.orElseThrow(ErrorCode.REQUEST_ID_CONFLICT::exception)));
     }
 

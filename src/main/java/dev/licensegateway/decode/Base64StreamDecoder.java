@@ -8,7 +8,9 @@ import io.vertx.core.buffer.Buffer;
  * Decodes base64 text incrementally, chunk by chunk as it arrives from the network, into one pre-sized
  * byte array: no String of the body, no copy of the encoded text. Whitespace and line breaks anywhere
  * are skipped (the SDK writes a trailing newline; some tools wrap at 76 columns). Both the standard and
- * the URL-safe alphabet are accepted; padding is optional but must come last.
+ * the URL-safe alphabet are accepted; padding is optional but must come last. A body posted as
+ * {@code application/json} may instead be the decoded JSON object itself (the legacy Go SDK posts it so):
+ * with {@link #acceptJsonObject()}, a body whose first non-blank byte is <code>{</code> is kept verbatim.
  */
 public final class Base64StreamDecoder {
 
@@ -37,6 +39,8 @@ public final class Base64StreamDecoder {
     private int padding;
     private long encodedBytes;
     private boolean invalid;
+    /** 0: base64 only; 1: JSON allowed, not yet decided; 2: the body is the JSON object itself. */
+    private int jsonMode;
 
     /**
      * @param expectedEncodedBytes the Content-Length when known (0 otherwise), to size the array once
@@ -48,11 +52,22 @@ public final class Base64StreamDecoder {
         this.out = new byte[(int) (expected / 4 * 3 + 3)];
     }
 
+    /** The body may be the decoded JSON object itself, not its base64 (SPEC §2, {@code application/json}). */
+    public void acceptJsonObject() {
+        jsonMode = 1;
+    }
+
     public void feed(Buffer chunk) {
         // The Netty buffer underneath, without a copy: its backing array when it has one, else a byte walk
         // without the per-byte bounds checks of Buffer.getByte.
         ByteBuf bytes = chunk.getByteBuf();
-        if (bytes.hasArray()) {
+        if (bytes.hasArray() || jsonMode != 0) {
+            if (!bytes.hasArray()) {
+                byte[] copy = new byte[bytes.readableBytes()];
+                bytes.getBytes(bytes.readerIndex(), copy);
+                feed(copy, 0, copy.length);
+                return;
+            }
             feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
             return;
         }
@@ -70,6 +85,15 @@ public final class Base64StreamDecoder {
     public void feed(byte[] chunk, int offset, int count) {
         encodedBytes += count;
         if (invalid || overLimit()) {
+            return;
+        }
+        if (jsonMode == 1) {
+            decideJson(chunk, offset, count);
+        }
+        if (jsonMode == 2) {
+            ensure(count);
+            System.arraycopy(chunk, offset, out, length, count);
+            length += count;
             return;
         }
         ensure(count / 4 * 3 + 3);
@@ -92,6 +116,16 @@ public final class Base64StreamDecoder {
                 }
             }
             accept(chunk[i++]);
+        }
+    }
+
+    /** At the first non-blank byte: a JSON object is kept verbatim, anything else is decoded as base64. */
+    private void decideJson(byte[] chunk, int offset, int count) {
+        for (int i = offset; i < offset + count; i++) {
+            if (VALUES[chunk[i] & 0xff] != SKIP) {
+                jsonMode = chunk[i] == '{' ? 2 : 0;
+                return;
+            }
         }
     }
 
@@ -137,6 +171,9 @@ public final class Base64StreamDecoder {
      * {@code authorization_missing_params}, as the vendor answers both.
      */
     public DecodedBody finish() {
+        if (jsonMode == 2) {
+            return new DecodedBody(out, length);
+        }
         if (invalid) {
             throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("The request body is not valid base64.");
         }

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * Streams a request body into a {@link Base64StreamDecoder} as it arrives: raw text of any content type
  * (the SDK's {@code text/plain}, {@code application/octet-stream}, form-urlencoded taken literally so
- * that {@code +} survives, or none), or the {@code file} part of {@code multipart/form-data}. The size
+ * that {@code +} survives, or none), the {@code file} part of {@code multipart/form-data}, or the decoded
+ * JSON object itself as {@code application/json} (the legacy Go SDK). The size
  * limit is enforced on the bytes received, so an oversized body fails before it has been read whole.
  */
 public final class BodyReader {
@@ -43,6 +44,9 @@ public final class BodyReader {
             return Uni.createFrom().failure(ErrorCode.PAYLOAD_TOO_LARGE.exception(tooLarge(maxBytes)));
         }
         Base64StreamDecoder decoder = new Base64StreamDecoder(declared, maxBytes);
+        if (isJson(request)) {
+            decoder.acceptJsonObject();
+        }
         boolean multipart = isMultipart(request);
         return Uni.createFrom().emitter(emitter -> {
             // Counts every byte received (multipart framing included) against the limit.
@@ -95,6 +99,11 @@ public final class BodyReader {
     private static boolean isMultipart(HttpServerRequest request) {
         String type = request.getHeader("Content-Type");
         return type != null && type.regionMatches(true, 0, "multipart/form-data", 0, 19);
+    }
+
+    private static boolean isJson(HttpServerRequest request) {
+        String type = request.getHeader("Content-Type");
+        return type != null && type.regionMatches(true, 0, "application/json", 0, 16);
     }
 
     private static long contentLength(HttpServerRequest request) {

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The fields of a deactivation request file (v1 flat, or the {@code request} member of a v2 envelope),
  * validated for presence and type. {@code clientInfo} holds the descriptive fields (os, host, app, sdk)
- * that only go to the audit trail.
+ * that only go to the audit trail. In a v2 file {@code signature}, {@code requestId} and {@code request} (the
+ * kind, {@code "deactivation"}) may be absent until the outer signature has shown whether the file needs them;
+ * {@code variablesJson} is the exact text of the file's {@code variables}.
  */
 public record DeactivationPayload(
         String product,
@@ -22,7 +24,14 @@ public record DeactivationPayload(
         long consumptions,
         List<FeatureConsumption> productFeatures,
         String variablesJson,
-        Map<String, Object> clientInfo) {
+        Map<String, Object> clientInfo,
+        String request) {
+
+    /** The same file under another request id: the {@code sha256:…} key of a file that names none (SPEC §5). */
+    public DeactivationPayload withRequestId(String id) {
+        return new DeactivationPayload(product, licenseKey, username, password, hardwareId, apiKey, clientId, date,
+                signature, id, consumptions, productFeatures, variablesJson, clientInfo, request);
+    }
 
     /** The license identifier the inner signature covers: the key, or the user's name. */
     public String licenseIdentity() {

@@ -2,9 +2,9 @@ package dev.licensegateway.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.licensegateway.error.ErrorCode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,14 +17,17 @@ final class PayloadFields {
 
     /** Strings that identify something and end up in unique indexes: kept short. */
     private static final int MAX_KEY_LENGTH = 256;
+    /** SPEC §3: a request id is any non-empty string up to 128 characters (the C++ SDK writes upper-case GUIDs). */
+    private static final int MAX_REQUEST_ID_LENGTH = 128;
     private static final int MAX_TEXT_LENGTH = 4096;
     private static final int MAX_FEATURES = 256;
     /** Deltas far beyond any real consumption are refused rather than risk overflow in totals. */
     static final long MAX_ABS_CONSUMPTIONS = 1_000_000_000_000L;
-    private static final Set<String> CLIENT_INFO = Set.of(
-            "os_ver", "hostname", "os_hostname", "ip", "ip_local", "app_ver", "sdk_ver", "mac_address",
-            "vm_info", "bundle_code");
 
+    private static final List<String> V1_REQUIRED = List.of("product", "date", "signature", "request_id", "request");
+    private static final List<String> V2_REQUIRED = List.of("product", "date");
+
+    private final byte[] source;
     private final Set<String> seen = new HashSet<>();
     private final Map<String, String> strings = new LinkedHashMap<>();
     private final Map<String, Object> clientInfo = new LinkedHashMap<>();
@@ -33,23 +36,36 @@ final class PayloadFields {
     private List<DeactivationPayload.FeatureConsumption> features = List.of();
     private String variablesJson;
 
+    /** @param source the decoded file, whose exact text of {@code variables} is kept */
+    PayloadFields(byte[] source) {
+        this.source = source;
+    }
+
     /** Reads the value the parser stands on; returns it when it is a string (or null). */
-    String read(String name, JsonParser parser, ObjectMapper trees) throws IOException {
+    String read(String name, JsonParser parser) throws IOException {
         if (!seen.add(name)) {
             throw PayloadParser.validation("The request file has a duplicate field '" + shown(name) + "'.");
         }
         JsonToken token = parser.currentToken();
         switch (name) {
+            case "request_id" -> {
+                String value = text(name, parser, MAX_REQUEST_ID_LENGTH);
+                if (value != null) {
+                    strings.put(name, value);
+                }
+                return value;
+            }
             case "request", "product", "hardware_id", "license_key", "username", "password", "api_key",
-                    "client_id", "date", "signature", "request_id" -> {
+                    "client_id", "date", "signature" -> {
                 String value = text(name, parser, MAX_KEY_LENGTH);
                 if (value != null) {
                     strings.put(name, value);
                 }
                 return value;
             }
-            case "os_ver", "hostname", "os_hostname", "ip", "ip_local", "app_ver", "sdk_ver", "mac_address",
-                    "vm_info", "bundle_code" -> {
+            // app_name: the Node SDK; sdk_lang: the C++ SDK.
+            case "os_ver", "hostname", "os_hostname", "ip", "ip_local", "app_ver", "app_name", "sdk_ver", "sdk_lang",
+                    "mac_address", "vm_info", "bundle_code" -> {
                 String value = text(name, parser, MAX_TEXT_LENGTH);
                 if (value != null) {
                     clientInfo.put(name, value);
@@ -78,7 +94,7 @@ final class PayloadFields {
             case "product_features" -> features = features(parser);
             case "variables" -> {
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    variablesJson = PayloadParser.readTree(parser, trees).toString();
+                    variablesJson = exactText(parser);
                 } else if (token != JsonToken.VALUE_NULL) {
                     throw wrongType(name, "an object or an array");
                 }
@@ -86,6 +102,29 @@ final class PayloadFields {
             default -> throw PayloadParser.validation("Unknown field '" + shown(name) + "'.");
         }
         return null;
+    }
+
+    /**
+     * The value's exact text as the client wrote it, every string in it checked: numbers never go through a
+     * double ({@code 1e400} stays a number, {@code 0.10000000000000000555} keeps its digits).
+     */
+    private String exactText(JsonParser parser) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (token == JsonToken.FIELD_NAME) {
+                checkText("variables", parser.currentName());
+            } else if (token == JsonToken.VALUE_STRING) {
+                checkText("variables", parser.getText());
+            }
+        }
+        int end = (int) parser.currentLocation().getByteOffset();
+        return new String(source, start, end - start, StandardCharsets.UTF_8);
     }
 
     boolean hasAnyField() {
@@ -113,13 +152,20 @@ final class PayloadFields {
         if (apiKey != null && clientId != null) {
             throw PayloadParser.validation("Give either 'api_key' or 'client_id', not both.");
         }
-        for (String required : List.of("product", "date", "signature", "request_id", "request")) {
+        // A v2 file may lack signature, request_id and request when its outer signature proves it
+        // (RequestVerifier decides); a v1 file never.
+        for (String required : shape == 1 ? V1_REQUIRED : V2_REQUIRED) {
             if (strings.get(required) == null) {
                 throw PayloadParser.validation("Missing field '" + required + "'.");
             }
         }
-        if (!"deactivation".equals(strings.get("request"))) {
-            throw PayloadParser.validation("Field 'request' must be \"deactivation\".");
+        String kind = strings.get("request");
+        if (kind != null && !"deactivation".equals(kind)) {
+            throw PayloadParser.validation("Field 'request' must be \"deactivation\": this endpoint takes no "
+                    + "activation files.");
+        }
+        if (kind == null && strings.get("password") != null) {
+            throw PayloadParser.validation("A file without 'request' that carries a password is an activation file.");
         }
         long version = schemaVersion == null ? shape : schemaVersion;
         if (version != shape) {
@@ -128,7 +174,7 @@ final class PayloadFields {
         return new DeactivationPayload(strings.get("product"), licenseKey, username, strings.get("password"),
                 strings.get("hardware_id"), apiKey, clientId, strings.get("date"), strings.get("signature"),
                 strings.get("request_id"), consumptions == null ? 0 : consumptions, features, variablesJson,
-                Map.copyOf(clientInfo));
+                Map.copyOf(clientInfo), kind);
     }
 
     private static String text(String name, JsonParser parser, int maxLength) throws IOException {

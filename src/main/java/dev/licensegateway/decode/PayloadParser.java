@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
 import java.io.IOException;
@@ -29,7 +27,6 @@ public final class PayloadParser {
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final ObjectMapper TREES = new ObjectMapper(FACTORY);
 
     private PayloadParser() {
     }
@@ -40,7 +37,7 @@ public final class PayloadParser {
             if (parser.currentLocation().getByteOffset() < 0 || parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ErrorCode.INVALID_JSON.exception();
             }
-            RequestFile file = readRoot(parser);
+            RequestFile file = readRoot(parser, body.bytes());
             if (parser.nextToken() != null) {
                 throw ErrorCode.INVALID_JSON.exception("The request file has content after its JSON object.");
             }
@@ -58,8 +55,8 @@ public final class PayloadParser {
     }
 
     /** At the root: either a flat v1 payload, or a v2 envelope {@code {"request": {…}, "signature": "…"}}. */
-    private static RequestFile readRoot(JsonParser parser) throws IOException {
-        PayloadFields flat = new PayloadFields();
+    private static RequestFile readRoot(JsonParser parser, byte[] source) throws IOException {
+        PayloadFields flat = new PayloadFields(source);
         PayloadFields inner = null;
         String outerSignature = null;
         boolean sawOuterSignature = false;
@@ -70,19 +67,19 @@ public final class PayloadParser {
             JsonToken value = parser.nextToken();
             if ("request".equals(name) && value == JsonToken.START_OBJECT) {
                 offset = (int) parser.currentTokenLocation().getByteOffset();
-                inner = new PayloadFields();
+                inner = new PayloadFields(source);
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     parser.nextToken();
-                    inner.read(field, parser, TREES);
+                    inner.read(field, parser);
                 }
                 end = (int) parser.currentLocation().getByteOffset();
             } else if ("signature".equals(name)) {
                 // Kept for both shapes: in v1 it is the inner signature, in v2 the outer one.
                 sawOuterSignature = true;
-                outerSignature = flat.read(name, parser, TREES);
+                outerSignature = flat.read(name, parser);
             } else {
-                flat.read(name, parser, TREES);
+                flat.read(name, parser);
             }
         }
         if (inner == null) {
@@ -95,21 +92,6 @@ public final class PayloadParser {
             throw ErrorCode.VALIDATION_ERROR.exception("Missing field 'signature' of the schema v2 envelope.");
         }
         return new RequestFile(2, inner.toPayload(2), outerSignature, offset, end - offset);
-    }
-
-    /** Reads a JSON value into a tree, for {@code variables}; strings in it are checked like any other. */
-    static JsonNode readTree(JsonParser parser, ObjectMapper trees) throws IOException {
-        JsonNode node = trees.readTree(parser);
-        checkStrings(node);
-        return node;
-    }
-
-    private static void checkStrings(JsonNode node) {
-        if (node.isTextual()) {
-            PayloadFields.checkText("variables", node.textValue());
-        }
-        node.fieldNames().forEachRemaining(name -> PayloadFields.checkText("variables", name));
-        node.elements().forEachRemaining(PayloadParser::checkStrings);
     }
 
     static ApiException validation(String message) {

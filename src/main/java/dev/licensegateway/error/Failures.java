@@ -51,6 +51,28 @@ public final class Failures {
         response.end(error.body().toBuffer());
     }
 
+    /**
+     * The database cannot be reached (connection refused, closed, reset, the server shutting down), as
+     * opposed to a wait that was bounded (lock or statement timeout) or a busy pool: a batch stops trying.
+     */
+    public static boolean isDatabaseUnreachable(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof PgException pg) {
+            String state = pg.getSqlState();
+            return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                    || state.equals("57P03"));
+        }
+        if (t instanceof ConnectException) {
+            return true;
+        }
+        if (t instanceof io.vertx.core.VertxException || t instanceof io.vertx.core.impl.NoStackTraceThrowable
+                || t instanceof java.io.IOException) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return message.contains("connection") || message.contains("closed");
+        }
+        return false;
+    }
+
     static boolean isDatabaseUnavailable(Throwable t) {
         if (t instanceof PgException pg) {
             String state = pg.getSqlState();

@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +19,9 @@ import java.util.Map;
 public class BatchStore {
 
     static final String FIND_APPLIED = """
-            SELECT request_id, signature_fingerprint, payload_digest FROM deactivation_requests
-            WHERE company_id = $1 AND (request_id = ANY($2::text[]) OR signature_fingerprint = ANY($3::bytea[]))""";
+            SELECT request_id, license_id, signature_fingerprint, payload_digest FROM deactivation_requests
+            WHERE company_id = $1 AND (request_id = ANY($2::text[])
+               OR (license_id, signature_fingerprint) IN (SELECT * FROM unnest($3::bigint[], $4::bytea[])))""";
 
     static final String LICENSE_COLUMNS = """
             l.license_id, l.license_type, l.trial, l.enabled, l.max_consumptions, l.total_consumptions,
@@ -44,6 +44,12 @@ public class BatchStore {
             JOIN licenses l ON l.company_id = $1 AND l.license_id = u.license_id
             ORDER BY l.license_id
             FOR UPDATE OF l""";
+
+    static final String PASSWORD_HASHES = """
+            SELECT k.product, k.username, u.password_hash
+            FROM unnest($2::text[], $3::text[]) AS k(product, username)
+            JOIN products p ON p.company_id = $1 AND p.code = k.product
+            JOIN license_users u ON u.company_id = $1 AND u.product_id = p.product_id AND u.username = k.username""";
 
     static final String PRODUCTS = "SELECT code FROM products WHERE company_id = $1 AND code = ANY($2::text[])";
 
@@ -101,17 +107,23 @@ public class BatchStore {
             )
             SELECT count(*) FROM claim""";
 
-    /** Digests of applied requests among these request ids and fingerprints. */
+    /**
+     * Digests of applied requests among these request ids, and among these inner signatures on these licenses
+     * ({@code licenseIds[i]} with {@code fingerprints[i]}: a signature's claim is scoped to its license).
+     */
     public Uni<AppliedClaims> findApplied(SqlClient client, String companyId, List<String> requestIds,
-                                          List<byte[]> fingerprints) {
+                                          List<Long> licenseIds, List<byte[]> fingerprints) {
         io.vertx.sqlclient.Tuple tuple = io.vertx.sqlclient.Tuple.of(companyId)
                 .addArrayOfString(requestIds.toArray(String[]::new))
+                .addArrayOfLong(licenseIds.toArray(Long[]::new))
                 .addArrayOfBuffer(fingerprints.stream().map(Buffer::buffer).toArray(Buffer[]::new));
         return client.preparedQuery(FIND_APPLIED).execute(Tuple.newInstance(tuple)).map(rows -> {
             AppliedClaims claims = new AppliedClaims();
             for (Row row : rows) {
                 byte[] digest = row.getDelegate().getBuffer("payload_digest").getBytes();
-                claims.add(row.getString("request_id"), row.getDelegate().getBuffer("signature_fingerprint").getBytes(), digest);
+                Buffer fingerprint = row.getDelegate().getBuffer("signature_fingerprint");
+                claims.add(row.getString("request_id"), row.getLong("license_id"),
+                        fingerprint == null ? null : fingerprint.getBytes(), digest);
             }
             return claims;
         });
@@ -132,6 +144,23 @@ public class BatchStore {
                 licenses.put(licenseKey(row.getString("product"), row.getString("identity")), DeactivationStore.lockedLicense(row));
             }
             return licenses;
+        });
+    }
+
+    /** Stored password hashes by {@link #licenseKey}(product, username); absent for unknown users or no password. */
+    public Uni<Map<String, String>> passwordHashes(SqlClient client, String companyId, List<String> products,
+                                                   List<String> usernames) {
+        io.vertx.sqlclient.Tuple tuple = io.vertx.sqlclient.Tuple.of(companyId)
+                .addArrayOfString(products.toArray(String[]::new))
+                .addArrayOfString(usernames.toArray(String[]::new));
+        return client.preparedQuery(PASSWORD_HASHES).execute(Tuple.newInstance(tuple)).map(rows -> {
+            Map<String, String> hashes = new HashMap<>();
+            for (Row row : rows) {
+                if (row.getString("password_hash") != null) {
+                    hashes.put(licenseKey(row.getString("product"), row.getString("username")), row.getString("password_hash"));
+                }
+            }
+            return hashes;
         });
     }
 
@@ -205,7 +234,7 @@ public class BatchStore {
             Deactivation d = writes.get(i);
             requestIds[i] = d.requestId();
             digests[i] = Buffer.buffer(d.payloadDigest());
-            fingerprints[i] = Buffer.buffer(d.signatureFingerprint());
+            fingerprints[i] = DeactivationStore.bytes(d.signatureFingerprint());
             licenseIds[i] = d.licenseId();
             deviceIds[i] = d.deviceId();
             hardwareIds[i] = d.hardwareId();
@@ -237,20 +266,29 @@ public class BatchStore {
                 .map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 
-    /** Applied requests by request id and by inner-signature fingerprint, each with its payload digest. */
+    /** Applied requests by request id and by (license, inner-signature fingerprint), each with its payload digest. */
     public static final class AppliedClaims {
         private final Map<String, byte[]> byRequestId = new HashMap<>();
-        private final Map<ByteBuffer, byte[]> byFingerprint = new HashMap<>();
+        private final Map<String, byte[]> bySignature = new HashMap<>();
 
-        public void add(String requestId, byte[] fingerprint, byte[] digest) {
+        public void add(String requestId, long licenseId, byte[] fingerprint, byte[] digest) {
             byRequestId.put(requestId, digest);
-            byFingerprint.put(ByteBuffer.wrap(fingerprint), digest);
+            if (fingerprint != null) {
+                bySignature.put(signatureKey(licenseId, fingerprint), digest);
+            }
         }
 
-        /** The digest of the request applied under this id or signature, or null. */
-        public byte[] find(String requestId, byte[] fingerprint) {
+        /** The digest of the request applied under this id, or with this signature on this license, or null. */
+        public byte[] find(String requestId, Long licenseId, byte[] fingerprint) {
             byte[] digest = byRequestId.get(requestId);
-            return digest != null ? digest : byFingerprint.get(ByteBuffer.wrap(fingerprint));
+            if (digest != null || licenseId == null || fingerprint == null) {
+                return digest;
+            }
+            return bySignature.get(signatureKey(licenseId, fingerprint));
+        }
+
+        private static String signatureKey(long licenseId, byte[] fingerprint) {
+            return licenseId + "/" + java.util.HexFormat.of().formatHex(fingerprint);
         }
     }
 }

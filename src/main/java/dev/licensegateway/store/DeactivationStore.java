@@ -23,7 +23,7 @@ public class DeactivationStore {
 
     static final String FIND_APPLIED = """
             SELECT payload_digest FROM deactivation_requests
-            WHERE company_id = $1 AND (request_id = $2 OR signature_fingerprint = $3)
+            WHERE company_id = $1 AND (request_id = $2 OR (license_id = $4 AND signature_fingerprint = $3))
             LIMIT 1""";
 
     // The row lock serialises every deactivation of one license; what is read after it is current.
@@ -54,7 +54,7 @@ public class DeactivationStore {
             SELECT (SELECT d.device_id FROM devices d
                     WHERE d.company_id = $1 AND d.license_id = $2 AND d.hardware_id = $3 AND d.active) AS device_id,
                    (SELECT r.payload_digest FROM deactivation_requests r
-                    WHERE r.company_id = $1 AND (r.request_id = $4 OR r.signature_fingerprint = $5)
+                    WHERE r.company_id = $1 AND (r.request_id = $4 OR (r.license_id = $2 AND r.signature_fingerprint = $5))
                     LIMIT 1) AS applied_digest,
                    (SELECT json_agg(json_build_object(
                             'id', lf.feature_id, 'code', pf.code, 'type', pf.feature_type,
@@ -93,10 +93,15 @@ public class DeactivationStore {
             SELECT $1, $2, $5, $6, $11, $12, $13, $14, $8, ($15::text)::jsonb, ($16::text)::jsonb FROM claim
             RETURNING event_id""";
 
-    /** The digest of an applied request with this request id or inner signature, outside any transaction. */
-    public Uni<Optional<byte[]>> findApplied(SqlClient client, String companyId, String requestId, byte[] fingerprint) {
+    /**
+     * The digest of an applied request with this request id, or with this inner signature on this license
+     * (the claim of an inner signature is scoped to the license it names, SPEC §5). {@code licenseId} null
+     * (not yet known, outside the transaction) looks by request id only; so does a null fingerprint.
+     */
+    public Uni<Optional<byte[]>> findApplied(SqlClient client, String companyId, String requestId, byte[] fingerprint,
+                                             Long licenseId) {
         return client.preparedQuery(FIND_APPLIED)
-                .execute(Tuple.of(companyId, requestId, Buffer.buffer(fingerprint)))
+                .execute(Tuple.of(companyId, requestId, bytes(fingerprint), licenseId))
                 .map(rows -> rows.size() == 0 ? Optional.empty()
                         : Optional.of(rows.iterator().next().getDelegate().getBuffer(0).getBytes()));
     }
@@ -124,7 +129,7 @@ public class DeactivationStore {
     public Uni<LicenseState> loadState(SqlClient client, String companyId, long licenseId, String hardwareId,
                                        String requestId, byte[] fingerprint, boolean withFeatures) {
         return client.preparedQuery(LOAD_STATE)
-                .execute(Tuple.of(companyId, licenseId, hardwareId, requestId, Buffer.buffer(fingerprint), withFeatures))
+                .execute(Tuple.of(companyId, licenseId, hardwareId, requestId, bytes(fingerprint), withFeatures))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     Buffer digest = row.getDelegate().getBuffer("applied_digest");
@@ -137,8 +142,10 @@ public class DeactivationStore {
     public Uni<Boolean> apply(SqlClient client, Deactivation d) {
         Long[] featureIds = d.featureDeltas().keySet().toArray(Long[]::new);
         Long[] deltas = d.featureDeltas().values().toArray(Long[]::new);
-        Tuple tuple = Tuple.tuple(List.of(d.companyId(), d.requestId(), Buffer.buffer(d.payloadDigest()),
-                Buffer.buffer(d.signatureFingerprint()), d.licenseId(), d.deviceId()));
+        Tuple tuple = Tuple.of(d.companyId(), d.requestId(), Buffer.buffer(d.payloadDigest()));
+        tuple.addValue(bytes(d.signatureFingerprint()));
+        tuple.addLong(d.licenseId());
+        tuple.addLong(d.deviceId());
         tuple.addValue(d.variablesJson());
         tuple.addLong(d.consumptions());
         tuple.addArrayOfLong(featureIds);
@@ -150,6 +157,11 @@ public class DeactivationStore {
         tuple.addValue(d.featureDeltasByCode().isEmpty() ? null : new JsonObject(Map.copyOf(d.featureDeltasByCode())).encode());
         tuple.addValue(new JsonObject(d.clientInfo()).encode());
         return client.preparedQuery(APPLY).execute(tuple).map(rows -> rows.size() == 1);
+    }
+
+    /** A bytea parameter; null stays null (a file without inner signature claims none). */
+    static Buffer bytes(byte[] value) {
+        return value == null ? null : Buffer.buffer(value);
     }
 
     private static Optional<LockedLicense> lockedLicense(RowSet<Row> rows) {

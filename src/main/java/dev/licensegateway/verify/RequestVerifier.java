@@ -10,10 +10,7 @@ import dev.licensegateway.store.CredentialCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
 /**
@@ -23,12 +20,10 @@ import java.util.function.Supplier;
  *   <li>the API key known and not revoked (or the bearer token valid, its client not revoked);</li>
  *   <li>the header signature, by any active shared key of the key's company (API keys only);</li>
  *   <li>the body: present, base64, a JSON object, valid fields;</li>
- *   <li>the v2 outer signature over the exact bytes of {@code request};</li>
- *   <li>the inner signature (with the SDK's one-second quirk);</li>
- *   <li>the company's schema policy;</li>
+ *   <li>the file's own signatures and the company's schema policy ({@link FileProof});</li>
  *   <li>the file's api key belongs to the header's company.</li>
  * </ol>
- * Steps 4–7 are CPU only and run where {@link CpuStage} places them (event loop or worker pool).
+ * Steps 4–5 are CPU only and run where {@link CpuStage} places them (event loop or worker pool).
  * Every comparison of signatures is constant-time.
  */
 @ApplicationScoped
@@ -98,16 +93,37 @@ public class RequestVerifier {
                 });
     }
 
-    /** Steps 4–7 for one file of an authenticated caller: decoding, binding and signatures; CPU only. */
+    /** Steps 4–5 for one file of an authenticated caller: decoding, binding and signatures; CPU only. */
     public Checked checkFile(Credentials caller, Supplier<DecodedBody> body) {
-        DecodedBody decoded = body.get();
-        RequestFile file = PayloadParser.parse(decoded);
-        byte[] fingerprint = checkSignatures(caller, decoded, file);
-        if (caller.requireSchemaV2() && !file.isV2()) {
-            throw ErrorCode.SCHEMA_VERSION_NOT_ALLOWED.exception();
+        return new Checked(caller, FileProof.verify(caller, body.get()));
+    }
+
+    /**
+     * A file proven by its own signatures alone, for a caller that is no License API client (a portal upload
+     * of the company {@code companyId}): the credentials are those of the api key or OAuth client the file
+     * names, which must be active and belong to that company; then {@link FileProof} judges the file exactly
+     * as for the License API. Fails with the documented error.
+     */
+    public Uni<VerifiedRequest> proveFile(String companyId, DecodedBody decoded) {
+        RequestFile file;
+        try {
+            file = PayloadParser.parse(decoded);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
         }
-        return new Checked(caller, new VerifiedRequest(caller.companyId(), caller.principal(), file.schemaVersion(),
-                file.payload(), decoded.digest(), fingerprint));
+        DeactivationPayload payload = file.payload();
+        Uni<java.util.Optional<Credentials>> named = payload.apiKey() != null
+                ? credentials.findByApiKey(payload.apiKey()) : credentials.findByClientId(payload.clientId());
+        return named.flatMap(found -> {
+            Credentials owner = found.orElse(null);
+            if (owner == null || !owner.companyId().equals(companyId)) {
+                throw ErrorCode.INVALID_API_KEY.exception("The file's api_key or client_id does not belong to this company.");
+            }
+            if (owner.revoked()) {
+                throw ErrorCode.REVOKED_API_KEY.exception();
+            }
+            return cpu.run(() -> FileProof.verify(owner, decoded, file));
+        });
     }
 
     /** A file whose signatures are proven, before the company check that may need the database. */
@@ -129,52 +145,12 @@ public class RequestVerifier {
             throw ErrorCode.REVOKED_API_KEY.exception();
         }
         byte[] message = concat(HEADER_PREFIX, date.getBytes(StandardCharsets.UTF_8));
-        if (!anyKeyVerifies(caller, message, SignatureEncoding.decodeBase64(headerSignature))) {
+        if (!FileProof.anyVerifies(caller.signingKeys(), message, SignatureEncoding.decodeBase64(headerSignature))) {
             throw ErrorCode.SIGNATURE_MISMATCH.exception();
         }
     }
 
-    /** Checks the outer (v2) and inner signatures; returns the fingerprint of the inner one. */
-    private static byte[] checkSignatures(Credentials caller, DecodedBody decoded, RequestFile file) {
-        if (file.isV2()) {
-            byte[] claimed = SignatureEncoding.decodeBase64OrHex(file.outerSignature());
-            boolean valid = false;
-            for (SigningKey key : caller.outerKeys()) {
-                valid |= key.verifies(decoded.bytes(), file.requestOffset(), file.requestLength(), claimed);
-            }
-            if (!valid) {
-                throw ErrorCode.SIGNATURE_MISMATCH.exception("The schema v2 signature does not match.");
-            }
-        }
-        DeactivationPayload payload = file.payload();
-        byte[] claimed = SignatureEncoding.decodeBase64(payload.signature());
-        boolean valid = anyKeyVerifies(caller, innerSigningString(payload.date(), payload), claimed);
-        if (!valid) {
-            // The Python SDK reads its clock twice: its signature may be over the file's date plus one second.
-            String nextSecond = nextSecond(payload.date());
-            valid = nextSecond != null && anyKeyVerifies(caller, innerSigningString(nextSecond, payload), claimed);
-        }
-        if (!valid) {
-            throw ErrorCode.SIGNATURE_MISMATCH.exception();
-        }
-        return sha256(claimed);
-    }
-
-    /** The file's date plus one second, or null when it is not an IMF-fixdate. */
-    private static String nextSecond(String date) {
-        try {
-            return HttpDate.format(HttpDate.parse(date).plusSeconds(1));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    static String innerSigningString(String date, DeactivationPayload payload) {
-        return "licenseSpring\ndate: " + date + "\n" + payload.licenseIdentity() + "\n" + payload.hardwareId() + "\n"
-                + payload.principal();
-    }
-
-    /** Step 8: the file's api key belongs to the caller's company. */
+    /** Step 6: the file's api key belongs to the caller's company. */
     public Uni<VerifiedRequest> checkSameCompany(Checked checked) {
         Credentials caller = checked.caller();
         DeactivationPayload payload = checked.request().payload();
@@ -200,32 +176,11 @@ public class RequestVerifier {
         });
     }
 
-    private static boolean anyKeyVerifies(Credentials caller, String message, byte[] claimed) {
-        return anyKeyVerifies(caller, message.getBytes(StandardCharsets.UTF_8), claimed);
-    }
-
-    private static boolean anyKeyVerifies(Credentials caller, byte[] message, byte[] claimed) {
-        boolean valid = false;
-        // No early exit: every key is tried, so timing does not tell which key (if any) matched.
-        for (SigningKey key : caller.signingKeys()) {
-            valid |= key.verifies(message, claimed);
-        }
-        return valid;
-    }
-
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static boolean isBlank(String value) {

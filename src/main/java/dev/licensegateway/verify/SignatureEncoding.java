@@ -3,7 +3,7 @@ package dev.licensegateway.verify;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Decodes a claimed signature: base64 (vendor SDKs, Python) or lowercase hex (the C++ SDK's v2 signature). */
+/** Decodes a claimed signature: base64 (vendor SDKs, Python) or hex in either case (the C++ SDK's v2 signature). */
 final class SignatureEncoding {
 
     private static final int HMAC_BYTES = 32;
@@ -23,13 +23,13 @@ final class SignatureEncoding {
 
     static byte[] decodeBase64OrHex(String signature) {
         String trimmed = signature.trim();
-        if (trimmed.length() == 2 * HMAC_BYTES && trimmed.chars().allMatch(SignatureEncoding::isLowerHex)) {
+        if (trimmed.length() == 2 * HMAC_BYTES && trimmed.chars().allMatch(SignatureEncoding::isHex)) {
             return HexFormat.of().parseHex(trimmed);
         }
         return decodeBase64(trimmed);
     }
 
-    private static boolean isLowerHex(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    private static boolean isHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

@@ -142,14 +142,22 @@ class BatchDeactivationTest {
     }
 
     @Test
-    void aBatchOverTheItemLimitIsRefusedBeforeAnyWork() {
+    void aBatchOverTheItemLimitEndsWithA413LineAfterTheFilesItAnswered() throws Exception {
+        // The body is streamed in chunks (issue 13), so the count is known only as it is read: the files up to
+        // the limit are answered truthfully, then one last line without index says why the rest was not read.
         TestCompany company = TestCompany.create(false, 1);
         String oneFile = company.file("PERP", "hw-1").file();
         String body = (oneFile.trim() + "\n").repeat(10_001);
         HttpResponse<String> response = Http.send(Http.post(BATCH, company.headers(), "application/x-ndjson", body));
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
-        assertThat(company.count("deactivation_requests")).isZero();
+        assertThat(response.statusCode()).isEqualTo(200);
+        String[] lines = response.body().split("\n");
+        assertThat(lines).hasSize(10_001);
+        assertThat(results(String.join("\n", java.util.Arrays.copyOf(lines, 10_000)))).hasSize(10_000)
+                .allSatisfy((index, line) -> assertThat(line.get("status").asInt()).isEqualTo(200));
+        JsonNode last = JSON.readTree(lines[10_000]);
+        assertThat(last.has("index")).isFalse();
+        assertThat(last.get("code").asText()).isEqualTo("payload_too_large");
+        assertThat(company.count("deactivation_requests")).isEqualTo(1);
     }
 
     @Test

@@ -26,7 +26,8 @@ class PayloadParserTest {
         assertThat(payload.consumptions()).isEqualTo(3);
         assertThat(payload.productFeatures()).hasSize(2);
         assertThat(payload.clientInfo()).containsEntry("hostname", "h\u00e9").containsEntry("is_vm", false);
-        assertThat(payload.variablesJson()).isEqualTo("{\"k\":[1,\"v\"]}");
+        // Exactly as written (SPEC §3: numbers never through a double), not re-serialised.
+        assertThat(payload.variablesJson()).isEqualTo("{\"k\": [1, \"v\"]}");
     }
 
     @Test

@@ -91,7 +91,8 @@ final class SchemaCases {
                     String signature = SdkRequestFile.base64Hmac(c.sharedKey, compact);
                     return post(c, b64("{\"request\": " + request + ", \"signature\": \"" + signature + "\"}"));
                 }),
-                refused(s, "v2 outer signature in upper-case hex", 400, "signature_mismatch", c -> {
+                // SPEC §3: hex in either case verifies; the unknown device then proves the signature passed.
+                refused(s, "v2 outer signature in upper-case hex", 400, "device_not_found", c -> {
                     String json = unknownDevice(c).v2(c.sharedKey, true).json();
                     int at = json.lastIndexOf("\"signature\": \"") + 14;
                     return post(c, b64(json.substring(0, at) + json.substring(at).toUpperCase(java.util.Locale.ROOT)));

@@ -17,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Builds deactivation request files the way the vendor's Python SDK does: fields in the SDK's order,
  * {@code json.dumps} bytes, base64 with a trailing newline; v2 wraps the request and signs its exact bytes.
- * Every field can be overridden or removed to build hostile variants.
+ * Every field can be overridden or removed to build hostile variants, and the forms other SDKs write (SPEC §3)
+ * can be chosen: {@code null} optional fields (Python), upper-case GUIDs and hex outer signatures (C++),
+ * {@code UTC} dates (Go), no inner signature (Node; the Node SDK itself is driven by the conformance suite).
  */
 public final class SdkRequestFile {
 
@@ -30,6 +32,8 @@ public final class SdkRequestFile {
     private String outerKey;
     private boolean hexOuter;
     private String innerSignatureDate;
+    private boolean innerSignature = true;
+    private boolean upperHex;
 
     private SdkRequestFile(String signingKey) {
         this.signingKey = signingKey;
@@ -98,6 +102,27 @@ public final class SdkRequestFile {
         return this;
     }
 
+    /** C++ ≥ 7.41: an upper-case GUID as request id, {@code sdk_lang}, and a hex outer signature. */
+    public SdkRequestFile cppStyle(boolean upperCaseHex) {
+        with("request_id", UUID.randomUUID().toString().toUpperCase(Locale.ROOT));
+        with("sdk_lang", "C++");
+        this.v2 = true;
+        this.hexOuter = true;
+        this.upperHex = upperCaseHex;
+        return this;
+    }
+
+    /** The legacy Go SDK: the file's date with {@code UTC} for {@code GMT}. */
+    public SdkRequestFile goStyleDate() {
+        return with("date", IMF.format(Instant.now()).replace("GMT", "UTC"));
+    }
+
+    /** No inner signature at all, as the Node SDK writes its v2 files. */
+    public SdkRequestFile withoutInnerSignature() {
+        this.innerSignature = false;
+        return this;
+    }
+
     /** Signs the inner signature over another date (the SDK's clock quirk signs date + 1 s). */
     public SdkRequestFile signedAt(String date) {
         this.innerSignatureDate = date;
@@ -111,7 +136,7 @@ public final class SdkRequestFile {
     /** The request object with its inner signature, in the SDK's field order. */
     public Map<String, Object> request() {
         LinkedHashMap<String, Object> request = new LinkedHashMap<>(fields);
-        if (!request.containsKey("signature")) {
+        if (!request.containsKey("signature") && innerSignature) {
             String date = innerSignatureDate != null ? innerSignatureDate : (String) fields.get("date");
             String identity = (String) (fields.containsKey("license_key") ? fields.get("license_key") : fields.get("username"));
             String principal = (String) (fields.containsKey("api_key") ? fields.get("api_key") : fields.get("client_id"));
@@ -135,6 +160,7 @@ public final class SdkRequestFile {
                 }
                 withVersion.put(k, v);
             });
+            withVersion.putIfAbsent("schema_version", 2);
             request = withVersion;
         }
         return request;
@@ -148,6 +174,9 @@ public final class SdkRequestFile {
         }
         byte[] mac = hmac(outerKey != null ? outerKey : signingKey, request);
         String signature = hexOuter ? java.util.HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac);
+        if (upperHex) {
+            signature = signature.toUpperCase(Locale.ROOT);
+        }
         return "{\"request\": " + request + ", \"signature\": \"" + signature + "\"}";
     }
 

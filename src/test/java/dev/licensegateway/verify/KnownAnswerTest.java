@@ -38,8 +38,8 @@ class KnownAnswerTest {
         JsonNode vector = vectors.get(0);
         RequestFile file = parse(vector.get("file").asText());
         SigningKey key = new SigningKey(vector.get("shared_key").asText().getBytes(StandardCharsets.UTF_8));
-        String signingString = RequestVerifier.innerSigningString(file.payload().date(), file.payload());
-        assertThat(Base64.getEncoder().encodeToString(key.sign(signingString.getBytes(StandardCharsets.UTF_8))))
+        byte[] signingString = FileProof.innerSigningString(file.payload().date(), file.payload());
+        assertThat(Base64.getEncoder().encodeToString(key.sign(signingString)))
                 .isEqualTo(file.payload().signature());
     }
 
