@@ -52,7 +52,8 @@ final class CredentialProbe {
      * Probes every replica at once, as fast as answers come, until each answers {@code expected}; times are
      * from {@code answeredNanos}, the moment the replica that made the change answered its admin call.
      */
-    List<Seen> await(List<GatewayProcess> replicas, List<String> names, String sharedKey, String apiKey, String expected, long answeredNanos) {
+    List<Seen> await(List<GatewayProcess> replicas, List<String> names, String sharedKey, String apiKey, String expected,
+                     long answeredNanos) {
         List<CompletableFuture<Seen>> futures = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {
             int index = i;
@@ -76,8 +77,11 @@ final class CredentialProbe {
         return futures.stream().map(CompletableFuture::join).toList();
     }
 
-    /** What the rotation and revocation scenario printed, and the slowest replica's time. */
-    record Propagation(List<String> lines, long slowestMicros) {
+    /**
+     * What the rotation and revocation scenario printed, the slowest replica's time, and the slowest NOTIFY's
+     * arrival at the test's own listener (-1 when one never arrived).
+     */
+    record Propagation(List<String> lines, long slowestMicros, long slowestNotifyMicros) {
     }
 
     /**
@@ -86,8 +90,15 @@ final class CredentialProbe {
      * the API key is revoked and must be refused everywhere. The dataset's own keys, which the load uses, are
      * left alone; each change still drops the company's cache entries on every replica.
      */
-    Propagation rotateAndRevoke(GatewayProcess maker, List<GatewayProcess> observers, List<String> names, FaultDataset dataset)
-            throws IOException, InterruptedException {
+    Propagation rotateAndRevoke(GatewayProcess maker, List<GatewayProcess> observers, List<String> names, FaultDataset dataset,
+                                String jdbcUrl) throws Exception {
+        try (NotificationClock clock = new NotificationClock(jdbcUrl)) {
+            return rotateAndRevoke(maker, observers, names, dataset, clock);
+        }
+    }
+
+    private Propagation rotateAndRevoke(GatewayProcess maker, List<GatewayProcess> observers, List<String> names,
+                                        FaultDataset dataset, NotificationClock clock) throws IOException, InterruptedException {
         AdminClient admin = new AdminClient(maker);
         String company = dataset.company;
         String apiKey = "ak-rot-" + Long.toHexString(System.nanoTime());
@@ -109,19 +120,83 @@ final class CredentialProbe {
         lines.add(String.format("one probe takes %.1f ms here (mean of %d, sent before the changes)",
                 (System.nanoTime() - probing) / 1e6 / probes, probes));
         long slowest = 0;
+        long sent = System.nanoTime();
         long id = admin.addSharedKey(company, sharedKey);
-        List<Seen> added = await(observers, names, sharedKey, apiKey, ACCEPTED, System.nanoTime());
-        lines.add("shared key added on the maker, accepted by" + describe(added));
+        long answered = System.nanoTime();
+        List<Seen> added = await(observers, names, sharedKey, apiKey, ACCEPTED, answered);
+        long[] notify = new long[3];
+        notify[0] = clock.since(sent);
+        lines.add("shared key added on the maker, accepted by" + describe(added) + notified(notify[0], answered - sent));
+        sent = System.nanoTime();
         admin.revokeSharedKey(company, id);
-        List<Seen> revoked = await(observers, names, sharedKey, apiKey, "signature_mismatch", System.nanoTime());
-        lines.add("shared key revoked on the maker, refused by" + describe(revoked));
+        answered = System.nanoTime();
+        List<Seen> revoked = await(observers, names, sharedKey, apiKey, "signature_mismatch", answered);
+        notify[1] = clock.since(sent);
+        lines.add("shared key revoked on the maker, refused by" + describe(revoked) + notified(notify[1], answered - sent));
+        sent = System.nanoTime();
         admin.revokeApiKey(company, apiKey);
-        List<Seen> revokedKey = await(observers, names, dataset.sharedKey, apiKey, "revoked_api_key", System.nanoTime());
-        lines.add("API key revoked on the maker, refused (revoked_api_key) by" + describe(revokedKey));
+        answered = System.nanoTime();
+        List<Seen> revokedKey = await(observers, names, dataset.sharedKey, apiKey, "revoked_api_key", answered);
+        notify[2] = clock.since(sent);
+        lines.add("API key revoked on the maker, refused (revoked_api_key) by" + describe(revokedKey)
+                + notified(notify[2], answered - sent));
         for (List<Seen> seen : List.of(added, revoked, revokedKey)) {
             slowest = Math.max(slowest, seen.stream().mapToLong(Seen::afterAnswerMicros).max().orElse(0));
         }
-        return new Propagation(lines, slowest);
+        return new Propagation(lines, slowest, 
+                java.util.Arrays.stream(notify).anyMatch(n -> n < 0) ? -1 : java.util.Arrays.stream(notify).max().orElse(-1));
+    }
+
+    /**
+     * A LISTEN session of the test's own on {@code credentials_changed}, noting when each notification arrives:
+     * the same notification every replica's listener gets, so its arrival is the propagation itself.
+     */
+    static final class NotificationClock implements AutoCloseable {
+        private final java.sql.Connection db;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final Thread reader;
+        private volatile boolean open = true;
+
+        NotificationClock(String jdbcUrl) throws java.sql.SQLException {
+            db = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+            db.createStatement().execute("LISTEN credentials_changed");
+            org.postgresql.PGConnection pg = db.unwrap(org.postgresql.PGConnection.class);
+            reader = new Thread(() -> {
+                while (open) {
+                    try {
+                        org.postgresql.PGNotification[] got = pg.getNotifications(100);
+                        long now = System.nanoTime();
+                        if (got != null) {
+                            for (int i = 0; i < got.length; i++) {
+                                arrivals.add(now);
+                            }
+                        }
+                    } catch (java.sql.SQLException e) {
+                        return;
+                    }
+                }
+            }, "notification-clock");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Microseconds from {@code sent} to the first notification that arrived after it, or -1. */
+        long since(long sent) {
+            return arrivals.stream().filter(t -> t >= sent).mapToLong(t -> (t - sent) / 1000).min().orElse(-1);
+        }
+
+        @Override
+        public void close() throws Exception {
+            open = false;
+            reader.join(1000);
+            db.close();
+        }
+    }
+
+    private static String notified(long micros, long callNanos) {
+        return micros < 0 ? "; no NOTIFY seen by the test's own listener"
+                : String.format("; NOTIFY reached the test's own listener %.1f ms after the admin call was sent "
+                        + "(the call took %.1f ms)", micros / 1000.0, callNanos / 1e6);
     }
 
     static String describe(List<Seen> seen) {

@@ -90,13 +90,15 @@ final class GatewayProcess implements AutoCloseable {
         Files.writeString(log, "=== start " + (++starts) + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // Generous: several gateways starting at once on a shared 2-core machine took 115 s here.
+        int limit = Integer.getInteger("faults.start-timeout", 240);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limit);
         while (!ready()) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the gateway was not ready within 90 s; see " + log);
+                throw new IllegalStateException("the gateway was not ready within " + limit + " s; see " + log);
             }
             Thread.sleep(100);
         }

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * ({@code gateway.credential-cache.listen-url}). Bursts of the mixed workload alternate between the two
  * gateways (closed loop, {@code faults.pgbouncer.clients} clients, {@code faults.pgbouncer.burst} seconds,
  * {@code faults.pgbouncer.rounds} rounds each); the printed ratio is pooled over direct operations per second.
+ * That mix is bound by the row lock of its two licenses (every deactivation of one license waits for the one
+ * before), so bursts of replays follow (one SELECT outside any transaction, nothing locked or written): their
+ * ratio is the pooler's own cost per statement.
  * Then a credential change made on the direct gateway must reach the pooled one, and the history check covers
  * every operation of both.
  */
@@ -45,6 +48,7 @@ class PgBouncerIT {
         History history = new History();
         HistoryChecker checker = new HistoryChecker();
         double[] opsPerSecond = new double[2];
+        double[] replaysPerSecond = new double[2];
         List<String> bursts = new ArrayList<>();
         CredentialProbe.Propagation propagation;
         try (PostgresProcess pg = PostgresProcess.start(bin);
@@ -66,7 +70,19 @@ class PgBouncerIT {
                     bursts.add(String.format("round %d %s %.0f ops/s", round + 1, which == 0 ? "direct" : "pgbouncer", rate));
                 }
             }
-            propagation = new CredentialProbe().rotateAndRevoke(direct, List.of(pooled), List.of("the pooled gateway"), dataset);
+            List<FaultDataset.Op> applied = history.entries().stream()
+                    .filter(e -> e.outcome == History.Outcome.ACKNOWLEDGED && e.op.kind() == FaultDataset.Kind.DEACTIVATE)
+                    .map(e -> e.op).toList();
+            LoadClients sender = new LoadClients(direct, dataset, history, 1, 1, Duration.ofSeconds(5));
+            for (int round = 0; round < rounds; round++) {
+                for (int which = 0; which < 2; which++) {
+                    double rate = replays(sender, order.get(which), applied, clients, Duration.ofSeconds(burst));
+                    replaysPerSecond[which] += rate / rounds;
+                    bursts.add(String.format("round %d %s replays %.0f/s", round + 1, which == 0 ? "direct" : "pgbouncer", rate));
+                }
+            }
+            propagation = new CredentialProbe().rotateAndRevoke(direct, List.of(pooled), List.of("the pooled gateway"),
+                    dataset, pg.jdbcUrl());
             checker.check(history, dataset, pg.jdbcUrl());
         }
 
@@ -75,6 +91,9 @@ class PgBouncerIT {
         bursts.forEach(b -> out.append(b).append('\n'));
         out.append(String.format("direct %.0f ops/s, through pgbouncer %.0f ops/s: pgbouncer/direct ratio %.2f%n",
                 opsPerSecond[0], opsPerSecond[1], ratio));
+        out.append(String.format("replays (one SELECT on the pool, no lock, nothing written): direct %.0f/s, through pgbouncer "
+                + "%.0f/s: pgbouncer/direct ratio %.2f%n", replaysPerSecond[0], replaysPerSecond[1],
+                replaysPerSecond[1] / replaysPerSecond[0]));
         propagation.lines().forEach(l -> out.append("LISTEN on the direct URL: ").append(l).append('\n'));
         out.append(String.format("attempts %d: 200 %d, 503 %d, 500 %d, connection errors/timeouts %d%n", history.attempts().size(),
                 history.attemptsWithStatus(200), history.attemptsWithStatus(503), history.attemptsWithStatus(500),
@@ -91,6 +110,7 @@ class PgBouncerIT {
         assertThat(history.attemptsWithStatus(500) + history.attemptsWithStatus(503) + history.attemptsWithStatus(-1))
                 .as("500, 503 and connection errors").isZero();
         assertThat(opsPerSecond[1]).as("operations per second through pgbouncer").isPositive();
+        assertThat(replaysPerSecond[1]).as("replays per second through pgbouncer").isPositive();
     }
 
     /** One closed-loop burst against one gateway; operations resolved per second. */
@@ -105,6 +125,39 @@ class PgBouncerIT {
         assertThat(load.await(Duration.ofSeconds(40))).as("clients finished").isTrue();
         double seconds = (System.nanoTime() - begin) / 1e9;
         return (history.entries().size() - before) / seconds;
+    }
+
+    /**
+     * Acknowledged files sent again by {@code clients} threads for {@code length}: each must be answered 200 (a
+     * replay) and nothing is written, so this measures the path through the pool alone. Replays per second.
+     */
+    static double replays(LoadClients sender, GatewayProcess gateway, List<FaultDataset.Op> applied, int clients,
+                          Duration length) throws Exception {
+        java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> wrong = new java.util.concurrent.atomic.AtomicReference<>();
+        long end = System.nanoTime() + length.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            int offset = t;
+            Thread thread = new Thread(() -> {
+                for (int i = offset; System.nanoTime() < end; i += clients) {
+                    History.Attempt attempt = sender.send(gateway, applied.get(i % applied.size()));
+                    if (attempt.status() == 200) {
+                        answered.incrementAndGet();
+                    } else {
+                        wrong.compareAndSet(null, attempt.status() + " " + attempt.code() + " " + attempt.error());
+                    }
+                }
+            });
+            threads.add(thread);
+        }
+        long begin = System.nanoTime();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(wrong.get()).as("a replay answered other than 200").isNull();
+        return answered.get() / ((System.nanoTime() - begin) / 1e9);
     }
 
     static Path fresh(Path log) throws java.io.IOException {

@@ -8,8 +8,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The audit events of one company: those of one request id or one license, the newest
- * ones, or a keyset page. */
+/**
+ * The audit events of one company: those of one request id or one license, the newest
+ * ones, or a keyset page.
+ */
 @ApplicationScoped
 public class DeactivationEventService {
 
