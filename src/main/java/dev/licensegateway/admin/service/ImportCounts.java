@@ -5,6 +5,8 @@ import dev.licensegateway.admin.model.ImportDocument.License;
 import dev.licensegateway.admin.model.ImportDocument.Product;
 import dev.licensegateway.admin.model.ImportResult.Counts;
 import dev.licensegateway.admin.service.ImportPlan.PlannedCompany;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** How many rows of each kind a planned company writes. */
 final class ImportCounts {
@@ -33,5 +35,16 @@ final class ImportCounts {
         }
         return new Counts(1, company.sharedKeys().size(), company.apiKeys().size(), company.oauthClients().size(),
                 products, features, licenses, users, devices, active);
+    }
+
+    /** What the admin audit shows of a created company: its counts, never its secrets. */
+    static Map<String, Object> audited(Counts c) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("products", c.products());
+        values.put("licenses", c.licenses());
+        values.put("license_users", c.licenseUsers());
+        values.put("devices", c.devices());
+        values.put("active_devices", c.activeDevices());
+        return values;
     }
 }

@@ -29,6 +29,8 @@ public class ImportService {
     public static final String DEMO_DATASET = "demo/demo-dataset.json";
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
+    /** The audit's actor of imports started from Java (the run mode's demo dataset). */
+    private static final AdminActor STARTUP = AdminActor.of("startup", null);
 
     private final ImportPlanner planner;
     private final ImportWriter writer;
@@ -54,7 +56,7 @@ public class ImportService {
                     .emitOn(eventLoop)
                     .flatMap(document -> document.upsert()
                             ? upsertDocument(document, actor).map(result -> (Object) result)
-                            : importDocument(document).map(result -> (Object) result));
+                            : run(() -> planner.plan(document), actor).map(result -> (Object) result));
         });
     }
 
@@ -81,22 +83,23 @@ public class ImportService {
 
     /** Imports a JSON document (the body of {@code POST /admin/v1/import}). */
     public Uni<ImportResult> importJson(byte[] json) {
-        return run(() -> planner.plan(ImportValidator.validate(StrictJson.read(json, ImportDocument.class, ""))));
+        return run(() -> planner.plan(ImportValidator.validate(StrictJson.read(json, ImportDocument.class, ""))),
+                STARTUP);
     }
 
     /** Imports a document built in Java. */
     public Uni<ImportResult> importDocument(ImportDocument document) {
-        return run(() -> planner.plan(ImportValidator.validate(document)));
+        return run(() -> planner.plan(ImportValidator.validate(document)), STARTUP);
     }
 
-    private Uni<ImportResult> run(Supplier<ImportPlan> planning) {
+    private Uni<ImportResult> run(Supplier<ImportPlan> planning, AdminActor actor) {
         return Uni.createFrom().deferred(() -> {
             Executor eventLoop = contexts.current();
             long started = System.nanoTime();
             return Uni.createFrom().item(planning)
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .emitOn(eventLoop)
-                    .flatMap(writer::write)
+                    .flatMap(plan -> writer.write(plan, actor))
                     .onFailure(UniqueViolation::matches).transform(e -> ErrorCode.ALREADY_EXISTS.exception(
                             "Something in the document was created concurrently; nothing was written."))
                     .map(companies -> result(companies, started));

@@ -1,5 +1,6 @@
 package dev.licensegateway.admin.service;
 
+import dev.licensegateway.admin.model.AdminActor;
 import dev.licensegateway.admin.model.ImportDocument.ApiKey;
 import dev.licensegateway.admin.model.ImportDocument.Company;
 import dev.licensegateway.admin.model.ImportDocument.Feature;
@@ -45,9 +46,11 @@ public class ImportWriter {
     private final LicenseBatchWriter licenses;
     private final SessionSql sql;
     private final SecretCipher cipher;
+    private final AdminAudit audit;
 
     public ImportWriter(ImportConflicts conflicts, CompanyRepository companies, ProductRepository products,
-                        LicenseBatchWriter licenses, SessionSql sql, SecretCipher cipher) {
+                        LicenseBatchWriter licenses, SessionSql sql, SecretCipher cipher, AdminAudit audit) {
+        this.audit = audit;
         this.conflicts = conflicts;
         this.companies = companies;
         this.products = products;
@@ -56,11 +59,14 @@ public class ImportWriter {
         this.cipher = cipher;
     }
 
+    /** Each company created is one admin audit row with its counts. */
     @WithTransaction
-    public Uni<List<CompanyResult>> write(ImportPlan plan) {
+    public Uni<List<CompanyResult>> write(ImportPlan plan, AdminActor actor) {
         return conflicts.lockAndRefuseExisting(plan.companies())
                 .flatMap(none -> Multi.createFrom().iterable(plan.companies())
-                        .onItem().transformToUniAndConcatenate(company -> create(company, plan.passwordHashes()))
+                        .onItem().transformToUniAndConcatenate(company -> create(company, plan.passwordHashes())
+                                .flatMap(created -> audit.record(actor, created.code(), "create", "company",
+                                        created.code(), null, ImportCounts.audited(created.created())).replaceWith(created)))
                         .collect().asList());
     }
 

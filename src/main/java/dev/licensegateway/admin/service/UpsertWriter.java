@@ -26,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +74,8 @@ public class UpsertWriter {
             if (found == null) {
                 return conflicts.lockAndRefuseExisting(List.of(planned))
                         .flatMap(none -> creator.create(planned, hashes))
-                        .flatMap(created -> audit.record(actor, id, "create", "company", id, null, counts(created.created()))
+                        .flatMap(created -> audit.record(actor, id, "create", "company", id, null,
+                                        ImportCounts.audited(created.created()))
                                 .map(none -> new CompanyChanges(id, true, Map.of("create", total(created.created())),
                                         created.generatedSecrets())));
             }
@@ -194,15 +194,6 @@ public class UpsertWriter {
 
     private static byte[] bytes(Object value) {
         return value instanceof Buffer buffer ? buffer.getBytes() : (byte[]) value;
-    }
-
-    private static Map<String, Object> counts(Counts c) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("products", c.products());
-        values.put("licenses", c.licenses());
-        values.put("devices", c.devices());
-        values.put("active_devices", c.activeDevices());
-        return values;
     }
 
     private static int total(Counts c) {
