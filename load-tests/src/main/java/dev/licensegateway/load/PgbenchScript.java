@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Writes the pgbench script of the database ceiling: per transaction exactly the statements the gateway
  * issues for one deactivation, read from the packaged gateway's {@code DeactivationStore} constants (so the
  * script follows the code), in the order {@code DeactivationService} runs them: FIND_APPLIED on the pool,
- * then BEGIN, LOCK_BY_KEY, LOAD_STATE, APPLY, COMMIT. Each {@code $n} becomes a pgbench variable; pgbench
+ * then BEGIN, the bounded waits ({@code SET LOCAL}, defaults), LOCK_BY_KEY, LOAD_STATE, APPLY, COMMIT. Each {@code $n} becomes a pgbench variable; pgbench
  * cannot bind NULL, so the two parameters the gateway binds as NULL for a plain SDK file (device variables
  * and per-feature deltas) are written as the literal {@code NULL}. Every transaction deactivates the next
  * unused device of company 0 ({@link Dataset} addressing), so pgbench does the same work the gateway does.
@@ -32,7 +32,8 @@ public final class PgbenchScript {
 
     /** Parameter {@code $n} of each statement → pgbench variable (or literal). */
     static final Map<String, List<String>> PARAMETERS = Map.of(
-            "FIND_APPLIED", List.of(":company", ":rid", ":fp"),
+            // Before the transaction the gateway looks up the request id only: fingerprint and license are NULL.
+            "FIND_APPLIED", List.of(":company", ":rid", "NULL", "NULL"),
             "LOCK_BY_KEY", List.of(":company", ":product", ":lk"),
             "LOAD_STATE", List.of(":company", ":license_id", ":hw", ":rid", ":fp", ":with_features"),
             "APPLY", List.of(":company", ":rid", ":digest", ":fp", ":license_id", ":device_id", "NULL", ":consumptions",
@@ -64,6 +65,9 @@ public final class PgbenchScript {
         script.append("\\set digest :rid_base + :j\n");
         script.append(bind(sql, "FIND_APPLIED")).append(";\n");
         script.append("BEGIN;\n");
+        // BoundedWaits: gateway.database.lock-timeout and statement-timeout at their defaults, per transaction.
+        script.append("SET LOCAL lock_timeout = 2000;\n");
+        script.append("SET LOCAL statement_timeout = 4000;\n");
         script.append(bind(sql, "LOCK_BY_KEY")).append(" \\gset\n");
         script.append(bind(sql, "LOAD_STATE")).append(" \\gset\n");
         script.append(bind(sql, "APPLY")).append(";\n");
