@@ -39,10 +39,18 @@ CREATE INDEX webhook_endpoints_enabled ON webhook_endpoints (company_id) WHERE e
 -- endpoints in the same transaction: one INSERT per statement, nothing when the company has no endpoint.
 CREATE FUNCTION enqueue_deactivation_webhooks() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    one_company text;
 BEGIN
-    INSERT INTO webhook_outbox (company_id, event_id, endpoint_id)
-    SELECT e.company_id, e.event_id, w.endpoint_id
-    FROM inserted e JOIN webhook_endpoints w ON w.company_id = e.company_id AND w.enabled;
+    -- One statement per company, pinned to it (a deactivation statement writes one company's events, so this
+    -- is one loop): the endpoints are read with company_id = <one value>, single-shard when distributed by
+    -- company_id (CompanyConfinementIT checks the plans).
+    FOR one_company IN SELECT DISTINCT company_id FROM inserted LOOP
+        INSERT INTO webhook_outbox (company_id, event_id, endpoint_id)
+        SELECT e.company_id, e.event_id, w.endpoint_id
+        FROM inserted e JOIN webhook_endpoints w ON w.company_id = one_company AND w.enabled
+        WHERE e.company_id = one_company;
+    END LOOP;
     RETURN NULL;
 END;
 $$;

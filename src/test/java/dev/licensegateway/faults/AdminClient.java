@@ -37,12 +37,14 @@ final class AdminClient {
         send("DELETE", "/admin/v1/companies/" + company + "/shared-keys/" + id, null, 204);
     }
 
-    void addApiKey(String company, String key) throws IOException, InterruptedException {
-        send("POST", "/admin/v1/companies/" + company + "/api-keys", JSON.writeValueAsString(java.util.Map.of("key", key)), 201);
+    /** Adds an API key to the company; returns its identifier (the key itself never goes into a URL). */
+    String addApiKey(String company, String key) throws IOException, InterruptedException {
+        return send("POST", "/admin/v1/companies/" + company + "/api-keys",
+                JSON.writeValueAsString(java.util.Map.of("key", key)), 201).path("key_id").asText();
     }
 
-    void revokeApiKey(String company, String key) throws IOException, InterruptedException {
-        send("DELETE", "/admin/v1/companies/" + company + "/api-keys/" + key, null, 204);
+    void revokeApiKey(String company, String keyId) throws IOException, InterruptedException {
+        send("DELETE", "/admin/v1/companies/" + company + "/api-keys/" + keyId, null, 204);
     }
 
     private JsonNode send(String method, String path, String body, int expected) throws IOException, InterruptedException {

@@ -103,7 +103,7 @@ final class CredentialProbe {
         String company = dataset.company;
         String apiKey = "ak-rot-" + Long.toHexString(System.nanoTime());
         String sharedKey = "sk-rot-" + Long.toHexString(System.nanoTime());
-        admin.addApiKey(company, apiKey);
+        String apiKeyId = admin.addApiKey(company, apiKey);
         await(observers, names, dataset.sharedKey, apiKey, ACCEPTED, System.nanoTime());
         long probing = System.nanoTime();
         int probes = 0;
@@ -134,7 +134,7 @@ final class CredentialProbe {
         notify[1] = clock.since(sent);
         lines.add("shared key revoked on the maker, refused by" + describe(revoked) + notified(notify[1], answered - sent));
         sent = System.nanoTime();
-        admin.revokeApiKey(company, apiKey);
+        admin.revokeApiKey(company, apiKeyId);
         answered = System.nanoTime();
         List<Seen> revokedKey = await(observers, names, dataset.sharedKey, apiKey, "revoked_api_key", answered);
         notify[2] = clock.since(sent);
