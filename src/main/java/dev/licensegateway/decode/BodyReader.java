@@ -106,7 +106,8 @@ public final class BodyReader {
         return type != null && type.regionMatches(true, 0, "application/json", 0, 16);
     }
 
-    private static long contentLength(HttpServerRequest request) {
+    /** The declared {@code Content-Length}, or 0 when absent or not a number (then the bytes received count). */
+    public static long contentLength(HttpServerRequest request) {
         String value = request.getHeader("Content-Length");
         if (value == null) {
             return 0;

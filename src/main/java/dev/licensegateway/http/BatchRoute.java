@@ -5,6 +5,7 @@ import dev.licensegateway.deactivation.BatchChunks;
 import dev.licensegateway.deactivation.ItemResult;
 import dev.licensegateway.deactivation.Outcome;
 import dev.licensegateway.decode.BatchFile;
+import dev.licensegateway.decode.BodyReader;
 import dev.licensegateway.decode.BatchStream;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
@@ -60,7 +61,7 @@ public class BatchRoute {
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
         request.pause();
-        if (declaredLength(request) > limits.maxBytes()) {
+        if (BodyReader.contentLength(request) > limits.maxBytes()) {
             refuse(request, response, ErrorCode.PAYLOAD_TOO_LARGE.exception(
                     "The batch body is larger than " + limits.maxBytes() + " bytes."), start);
             return;
@@ -153,18 +154,6 @@ public class BatchRoute {
                 observer.batchItem(result.error().code().code());
             }
             response.write(line.toBuffer().appendString("\n"));
-        }
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
-        String value = request.getHeader("Content-Length");
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 }
