@@ -28,8 +28,7 @@ public final class NamedFilesReader {
     }
 
     public static Uni<List<NamedFile>> read(HttpServerRequest request, BatchStream.Limits limits) {
-        String declared = request.getHeader("Content-Length");
-        if (declared != null && parse(declared) > limits.maxBytes()) {
+        if (BodyReader.contentLength(request) > limits.maxBytes()) {
             return Uni.createFrom().failure(tooLarge(limits));
         }
         String type = request.getHeader("Content-Type");
@@ -141,14 +140,6 @@ public final class NamedFilesReader {
             decoder.feed(text);
             return decoder.finish();
         });
-    }
-
-    private static long parse(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static ApiException tooLarge(BatchStream.Limits limits) {
