@@ -21,6 +21,9 @@ final class Portal {
     Portal(WebDriver driver, int port) {
         this.driver = driver;
         this.js = (JavascriptExecutor) driver;
+        // A fresh page with no session: a test that failed signed in must not leave the next one signed in.
+        driver.get("http://localhost:" + port + "/portal");
+        js.executeScript("sessionStorage.clear();");
         driver.get("http://localhost:" + port + "/portal");
     }
 
@@ -118,10 +121,15 @@ final class Portal {
                 + ".map(tr => [...tr.cells].map(td => td.textContent));", id);
     }
 
+    /**
+     * The names of the rows the filters leave shown. The page applies a filter at its next animation frame, so
+     * this reads them one frame after that: a frame callback registered now runs after the filter's.
+     */
     @SuppressWarnings("unchecked")
     List<String> visibleNames() {
-        return (List<String>) js.executeScript("return [...document.querySelectorAll('#results tbody tr')]"
-                + ".filter(tr => !tr.hidden).map(tr => tr.cells[0].textContent);");
+        return (List<String>) js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(() => requestAnimationFrame(() => done([...document.querySelectorAll('#results tbody tr')]"
+                + ".filter(tr => !tr.hidden).map(tr => tr.cells[0].textContent))));");
     }
 
     @SuppressWarnings("unchecked")
