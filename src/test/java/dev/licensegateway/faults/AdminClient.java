@@ -47,6 +47,12 @@ final class AdminClient {
         send("DELETE", "/admin/v1/companies/" + company + "/api-keys/" + keyId, null, 204);
     }
 
+    /** Adds a webhook endpoint to the company; returns its id. */
+    long addWebhook(String company, String url, String secret) throws IOException, InterruptedException {
+        return send("POST", "/admin/v1/companies/" + company + "/webhooks",
+                JSON.writeValueAsString(java.util.Map.of("url", url, "secret", secret)), 201).path("endpoint_id").asLong();
+    }
+
     private JsonNode send(String method, String path, String body, int expected) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + GatewayProcess.ADMIN_TOKEN)

@@ -139,7 +139,7 @@ class ReplicasIT {
         return everywhere;
     }
 
-    private static void startAll(List<GatewayProcess> replicas) {
+    static void startAll(List<GatewayProcess> replicas) {
         List<CompletableFuture<Void>> starts = replicas.stream().map(r -> CompletableFuture.runAsync(() -> {
             try {
                 r.start();
