@@ -95,6 +95,47 @@ class CredentialRotationTest {
                 .then().statusCode(404).body("code", equalTo("not_found"));
     }
 
+    @Test
+    void everyCredentialChangeIsAuditedByIdentifierWithoutItsSecret() {
+        TestCompany company = TestCompany.create();
+        String base = "/admin/v1/companies/" + company.code;
+        String sharedKey = "audit-shared-key-" + company.code;
+        String apiKey = "audit-api-key-" + company.code;
+        String clientSecret = "audit-client-secret-" + company.code;
+        int sharedKeyId = given().auth().oauth2(TestCompany.ADMIN_TOKEN).header("X-Admin-Actor", "ops-carol")
+                .contentType(ContentType.JSON).body("{\"key\": \"" + sharedKey + "\"}")
+                .when().post(base + "/shared-keys").then().statusCode(201).extract().path("shared_key_id");
+        String keyId = given().auth().oauth2(TestCompany.ADMIN_TOKEN).header("X-Admin-Actor", "ops-carol")
+                .contentType(ContentType.JSON).body("{\"key\": \"" + apiKey + "\"}")
+                .when().post(base + "/api-keys").then().statusCode(201).extract().path("key_id");
+        given().auth().oauth2(TestCompany.ADMIN_TOKEN).header("X-Admin-Actor", "ops-carol").contentType(ContentType.JSON)
+                .body("{\"client_id\": \"audit-" + company.code + "\", \"client_secret\": \"" + clientSecret + "\"}")
+                .when().post(base + "/oauth-clients").then().statusCode(201);
+        given().auth().oauth2(TestCompany.ADMIN_TOKEN).header("X-Admin-Actor", "ops-dave")
+                .when().delete(base + "/shared-keys/" + sharedKeyId).then().statusCode(204);
+        given().auth().oauth2(TestCompany.ADMIN_TOKEN).header("X-Admin-Actor", "ops-dave")
+                .when().delete(base + "/api-keys/" + keyId).then().statusCode(204);
+        given().auth().oauth2(TestCompany.ADMIN_TOKEN).header("X-Admin-Actor", "ops-dave")
+                .when().delete(base + "/oauth-clients/audit-" + company.code).then().statusCode(204);
+        // Revoking again answers the same and, changing nothing, audits nothing.
+        given().auth().oauth2(TestCompany.ADMIN_TOKEN).header("X-Admin-Actor", "ops-dave")
+                .when().delete(base + "/api-keys/" + keyId).then().statusCode(204);
+        // A refused change (the key is taken) leaves no audit row: the audit is written in the change's transaction.
+        given().auth().oauth2(TestCompany.ADMIN_TOKEN).contentType(ContentType.JSON).body("{\"key\": \"" + apiKey + "\"}")
+                .when().post(base + "/api-keys").then().statusCode(409);
+
+        String audit = company.one("SELECT string_agg(actor || ' ' || action || ' ' || object_type || ' ' || object_key, "
+                + "' | ' ORDER BY audit_id) FROM admin_audit WHERE company_id = ? AND object_type IN "
+                + "('shared_key', 'api_key', 'oauth_client') AND actor IN ('ops-carol', 'ops-dave')");
+        assertThat(audit).isEqualTo(String.join(" | ",
+                "ops-carol create shared_key " + sharedKeyId, "ops-carol create api_key " + keyId,
+                "ops-carol create oauth_client audit-" + company.code, "ops-dave update shared_key " + sharedKeyId,
+                "ops-dave update api_key " + keyId, "ops-dave update oauth_client audit-" + company.code));
+        String everything = company.one("SELECT string_agg(coalesce(before::text, '') || coalesce(after::text, ''), ' ') "
+                + "FROM admin_audit WHERE company_id = ?");
+        assertThat(everything).doesNotContain(sharedKey, apiKey, clientSecret);
+    }
+
     private static HttpResponse<String> upload(TestCompany company, String sharedKey, String apiKey, String hardwareId) {
         String file = SdkRequestFile.keyBased(sharedKey, apiKey, "studio", "PERP", hardwareId).file();
         return Http.send(Http.post(PATH, SdkHeaders.apiKey(sharedKey, apiKey), "text/plain", file));

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.List;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -54,9 +56,9 @@ public class CredentialResource {
     @POST
     @Path("/shared-keys")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> addSharedKey(@RestPath String company, NewSharedKey body) {
+    public Uni<Response> addSharedKey(@RestPath String company, NewSharedKey body, @Context HttpServerRequest http) {
         NewSharedKey request = body == null ? new NewSharedKey(null, null) : body;
-        return credentials.addSharedKey(company, request.key(), request.notAfter()).map(CredentialResource::created);
+        return credentials.addSharedKey(AdminRequests.actor(http), company, request.key(), request.notAfter()).map(CredentialResource::created);
     }
 
     @GET
@@ -67,21 +69,21 @@ public class CredentialResource {
 
     @DELETE
     @Path("/shared-keys/{id}")
-    public Uni<Response> revokeSharedKey(@RestPath String company, @RestPath String id) {
+    public Uni<Response> revokeSharedKey(@RestPath String company, @RestPath String id, @Context HttpServerRequest http) {
         long sharedKeyId;
         try {
             sharedKeyId = Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw ErrorCode.NOT_FOUND.exception("No such shared key.");
         }
-        return credentials.revokeSharedKey(company, sharedKeyId).map(ignored -> Response.noContent().build());
+        return credentials.revokeSharedKey(AdminRequests.actor(http), company, sharedKeyId).map(ignored -> Response.noContent().build());
     }
 
     @POST
     @Path("/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> addApiKey(@RestPath String company, NewApiKey body) {
-        return credentials.addApiKey(company, body == null ? null : body.key()).map(CredentialResource::created);
+    public Uni<Response> addApiKey(@RestPath String company, NewApiKey body, @Context HttpServerRequest http) {
+        return credentials.addApiKey(AdminRequests.actor(http), company, body == null ? null : body.key()).map(CredentialResource::created);
     }
 
     @GET
@@ -93,23 +95,23 @@ public class CredentialResource {
     /** By the key's identifier ({@code key_id}, e.g. {@code ak_3f1c9b2e0a4d7c55}): the key itself never goes in a URL. */
     @DELETE
     @Path("/api-keys/{keyId}")
-    public Uni<Response> revokeApiKey(@RestPath String company, @RestPath String keyId) {
-        return credentials.revokeApiKey(company, keyId).map(ignored -> Response.noContent().build());
+    public Uni<Response> revokeApiKey(@RestPath String company, @RestPath String keyId, @Context HttpServerRequest http) {
+        return credentials.revokeApiKey(AdminRequests.actor(http), company, keyId).map(ignored -> Response.noContent().build());
     }
 
     @POST
     @Path("/oauth-clients")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> addOAuthClient(@RestPath String company, NewOAuthClient body) {
+    public Uni<Response> addOAuthClient(@RestPath String company, NewOAuthClient body, @Context HttpServerRequest http) {
         NewOAuthClient request = body == null ? new NewOAuthClient(null, null) : body;
-        return credentials.addOAuthClient(company, request.clientId(), request.clientSecret())
+        return credentials.addOAuthClient(AdminRequests.actor(http), company, request.clientId(), request.clientSecret())
                 .map(CredentialResource::created);
     }
 
     @DELETE
     @Path("/oauth-clients/{clientId}")
-    public Uni<Response> revokeOAuthClient(@RestPath String company, @RestPath String clientId) {
-        return credentials.revokeOAuthClient(company, clientId).map(ignored -> Response.noContent().build());
+    public Uni<Response> revokeOAuthClient(@RestPath String company, @RestPath String clientId, @Context HttpServerRequest http) {
+        return credentials.revokeOAuthClient(AdminRequests.actor(http), company, clientId).map(ignored -> Response.noContent().build());
     }
 
     private static Response created(Object body) {

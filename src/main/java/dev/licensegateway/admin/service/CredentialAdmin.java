@@ -2,39 +2,44 @@ package dev.licensegateway.admin.service;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.licensegateway.admin.model.AdminActor;
+import dev.licensegateway.admin.store.SessionSql;
 import dev.licensegateway.crypto.SecretCipher;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.store.CredentialCache;
 import dev.licensegateway.verify.ApiKeyId;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Adds and revokes a company's credentials: shared keys (rotation, each with an optional not-after),
- * API keys and OAuth clients. Each change commits, then drops this replica's cached credentials of the
- * company at once; other replicas hear of it through the database's {@code credentials_changed} notice.
- * Secrets are stored encrypted; a generated one is returned once, and nothing lists them afterwards.
+ * API keys and OAuth clients. Each change runs in a Hibernate Reactive transaction like the rest of the
+ * provisioning model, is recorded in the admin audit (by identifier, never the secret), commits, and then
+ * drops this replica's cached credentials of the company at once; other replicas hear of it through the
+ * database's {@code credentials_changed} notice. Secrets are stored encrypted; a generated one is returned
+ * once, and nothing lists them afterwards.
  */
 @ApplicationScoped
 public class CredentialAdmin {
 
-    private final Pool pool;
+    private final SessionSql sql;
     private final SecretCipher cipher;
     private final CredentialCache cache;
+    private final AdminAudit audit;
 
-    public CredentialAdmin(Pool pool, SecretCipher cipher, CredentialCache cache) {
-        this.pool = pool;
+    public CredentialAdmin(SessionSql sql, SecretCipher cipher, CredentialCache cache, AdminAudit audit) {
+        this.sql = sql;
         this.cipher = cipher;
         this.cache = cache;
+        this.audit = audit;
     }
 
     /** A stored shared key as an operator may see it: never the key itself. */
@@ -42,103 +47,102 @@ public class CredentialAdmin {
     public record SharedKeyView(long sharedKeyId, OffsetDateTime notAfter, OffsetDateTime revokedAt, OffsetDateTime createdAt) {
     }
 
-    public Uni<Map<String, Object>> addSharedKey(String company, String key, OffsetDateTime notAfter) {
-        String secret = key == null || key.isBlank() ? Secrets.generate() : key;
-        return withCompany(company, client -> client.preparedQuery("""
-                        INSERT INTO shared_keys (company_id, secret_encrypted, not_after) VALUES ($1, $2, $3)
-                        RETURNING shared_key_id""")
-                .execute(Tuple.of(company, Buffer.buffer(cipher.encrypt(company, secret)), notAfter))
-                .map(rows -> {
-                    Map<String, Object> created = new java.util.LinkedHashMap<>();
-                    created.put("shared_key_id", rows.iterator().next().getLong(0));
-                    created.put("not_after", notAfter);
-                    if (key == null || key.isBlank()) {
-                        created.put("key", secret);
-                    }
-                    return created;
-                }));
-    }
-
-    public Uni<List<SharedKeyView>> sharedKeys(String company) {
-        return withCompany(company, client -> client.preparedQuery("""
-                        SELECT shared_key_id, not_after, revoked_at, created_at FROM shared_keys
-                        WHERE company_id = $1 ORDER BY shared_key_id""")
-                .execute(Tuple.of(company))
-                .map(rows -> {
-                    List<SharedKeyView> keys = new ArrayList<>();
-                    for (Row row : rows) {
-                        keys.add(new SharedKeyView(row.getLong(0), row.getOffsetDateTime(1), row.getOffsetDateTime(2),
-                                row.getOffsetDateTime(3)));
-                    }
-                    return keys;
-                }));
-    }
-
-    public Uni<Void> revokeSharedKey(String company, long sharedKeyId) {
-        return revoke(company, "UPDATE shared_keys SET revoked_at = coalesce(revoked_at, now()) "
-                + "WHERE company_id = $1 AND shared_key_id = $2", Tuple.of(company, sharedKeyId));
-    }
-
-    public Uni<Map<String, Object>> addApiKey(String company, String key) {
-        String apiKey = key == null || key.isBlank() ? Secrets.generate() : key;
-        // API keys are unique across companies: the gateway finds the company from the key alone.
-        return withCompany(company, client -> client.preparedQuery("""
-                        INSERT INTO api_keys (company_id, api_key)
-                        SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE api_key = $2)
-                        RETURNING api_key""")
-                .execute(Tuple.of(company, apiKey))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ErrorCode.ALREADY_EXISTS.exception("This API key already exists.");
-                    }
-                    Map<String, Object> created = new java.util.LinkedHashMap<>();
-                    created.put("key_id", ApiKeyId.of(apiKey));
-                    created.put("key", apiKey);
-                    return created;
-                }))
-                // The same key added for two companies at once: the directory's unique key lets one through (V10).
-                .onFailure(UniqueViolation::matches).transform(e -> ErrorCode.ALREADY_EXISTS.exception("This API key already exists."));
-    }
-
     /** A stored API key as an operator may see it: its identifier, never the key. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ApiKeyView(String keyId, OffsetDateTime revokedAt, OffsetDateTime createdAt) {
     }
 
+    public Uni<Map<String, Object>> addSharedKey(AdminActor actor, String company, String key, OffsetDateTime notAfter) {
+        boolean generate = key == null || key.isBlank();
+        String secret = generate ? Secrets.generate() : key;
+        return change(company, () -> sql.select("INSERT INTO shared_keys (company_id, secret_encrypted, not_after) "
+                        + "VALUES ($1, $2, $3) RETURNING shared_key_id", company, Buffer.buffer(cipher.encrypt(company, secret)), notAfter)
+                .flatMap(rows -> {
+                    long id = ((Number) rows.get(0)[0]).longValue();
+                    Map<String, Object> created = new LinkedHashMap<>();
+                    created.put("shared_key_id", id);
+                    created.put("not_after", notAfter);
+                    return audit.record(actor, company, "create", "shared_key", String.valueOf(id), null,
+                                    Map.of("not_after", String.valueOf(notAfter)))
+                            .map(none -> {
+                                if (generate) {
+                                    created.put("key", secret);
+                                }
+                                return created;
+                            });
+                }));
+    }
+
+    public Uni<List<SharedKeyView>> sharedKeys(String company) {
+        return read(company, () -> sql.select("SELECT shared_key_id, not_after, revoked_at, created_at FROM shared_keys "
+                + "WHERE company_id = $1 ORDER BY shared_key_id", company).map(rows -> {
+                    List<SharedKeyView> keys = new ArrayList<>();
+                    for (Object[] row : rows) {
+                        keys.add(new SharedKeyView(((Number) row[0]).longValue(), time(row[1]), time(row[2]), time(row[3])));
+                    }
+                    return keys;
+                }));
+    }
+
+    public Uni<Void> revokeSharedKey(AdminActor actor, String company, long sharedKeyId) {
+        return revoke(actor, company, "shared_key", String.valueOf(sharedKeyId), "shared_keys", "shared_key_id", sharedKeyId);
+    }
+
+    public Uni<Map<String, Object>> addApiKey(AdminActor actor, String company, String key) {
+        String apiKey = key == null || key.isBlank() ? Secrets.generate() : key;
+        String keyId = ApiKeyId.of(apiKey);
+        // API keys are unique across companies (the gateway finds the company from the key alone): the
+        // NOT EXISTS answers the common case kindly, the directory's unique key (V10) settles a race.
+        return change(company, () -> sql.select("INSERT INTO api_keys (company_id, api_key) SELECT $1, $2 "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE api_key = $2) RETURNING 1", company, apiKey)
+                .flatMap(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ErrorCode.ALREADY_EXISTS.exception("This API key already exists.");
+                    }
+                    return audit.record(actor, company, "create", "api_key", keyId, null, Map.of("key_id", keyId));
+                })
+                .map(none -> {
+                    Map<String, Object> created = new LinkedHashMap<>();
+                    created.put("key_id", keyId);
+                    created.put("key", apiKey);
+                    return created;
+                }))
+                .onFailure(UniqueViolation::matches).transform(e -> ErrorCode.ALREADY_EXISTS.exception("This API key already exists."));
+    }
+
     public Uni<List<ApiKeyView>> apiKeys(String company) {
-        return withCompany(company, client -> client.preparedQuery("SELECT " + ApiKeyId.SQL
-                        + ", revoked_at, created_at FROM api_keys WHERE company_id = $1 ORDER BY created_at, 1")
-                .execute(Tuple.of(company))
-                .map(rows -> {
+        return read(company, () -> sql.select("SELECT " + ApiKeyId.SQL + ", revoked_at, created_at FROM api_keys "
+                + "WHERE company_id = $1 ORDER BY created_at, 1", company).map(rows -> {
                     List<ApiKeyView> keys = new ArrayList<>();
-                    for (Row row : rows) {
-                        keys.add(new ApiKeyView(row.getString(0), row.getOffsetDateTime(1), row.getOffsetDateTime(2)));
+                    for (Object[] row : rows) {
+                        keys.add(new ApiKeyView((String) row[0], time(row[1]), time(row[2])));
                     }
                     return keys;
                 }));
     }
 
     /** Revokes by the key's identifier ({@link ApiKeyId}), so the key never appears in a URL or an access log. */
-    public Uni<Void> revokeApiKey(String company, String keyId) {
-        return revoke(company, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) "
-                + "WHERE company_id = $1 AND " + ApiKeyId.SQL + " = $2", Tuple.of(company, keyId));
+    public Uni<Void> revokeApiKey(AdminActor actor, String company, String keyId) {
+        return revoke(actor, company, "api_key", keyId, "api_keys", ApiKeyId.SQL, keyId);
     }
 
-    public Uni<Map<String, Object>> addOAuthClient(String company, String clientId, String clientSecret) {
+    public Uni<Map<String, Object>> addOAuthClient(AdminActor actor, String company, String clientId, String clientSecret) {
         String id = clientId == null || clientId.isBlank() ? "client-" + Secrets.generate().substring(0, 16) : clientId;
-        String secret = clientSecret == null || clientSecret.isBlank() ? Secrets.generate() : clientSecret;
-        return withCompany(company, client -> client.preparedQuery("""
-                        INSERT INTO oauth_clients (company_id, client_id, secret_encrypted)
-                        SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM oauth_clients WHERE client_id = $2)
-                        RETURNING client_id""")
-                .execute(Tuple.of(company, id, Buffer.buffer(cipher.encrypt(company, secret))))
-                .map(rows -> {
-                    if (rows.size() == 0) {
+        boolean generate = clientSecret == null || clientSecret.isBlank();
+        String secret = generate ? Secrets.generate() : clientSecret;
+        return change(company, () -> sql.select("INSERT INTO oauth_clients (company_id, client_id, secret_encrypted) "
+                        + "SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM oauth_clients WHERE client_id = $2) RETURNING 1",
+                        company, id, Buffer.buffer(cipher.encrypt(company, secret)))
+                .flatMap(rows -> {
+                    if (rows.isEmpty()) {
                         throw ErrorCode.ALREADY_EXISTS.exception("This client id already exists.");
                     }
-                    Map<String, Object> created = new java.util.LinkedHashMap<>();
+                    return audit.record(actor, company, "create", "oauth_client", id, null, Map.of("client_id", id));
+                })
+                .map(none -> {
+                    Map<String, Object> created = new LinkedHashMap<>();
                     created.put("client_id", id);
-                    if (clientSecret == null || clientSecret.isBlank()) {
+                    if (generate) {
                         created.put("client_secret", secret);
                     }
                     return created;
@@ -146,31 +150,55 @@ public class CredentialAdmin {
                 .onFailure(UniqueViolation::matches).transform(e -> ErrorCode.ALREADY_EXISTS.exception("This client id already exists."));
     }
 
-    public Uni<Void> revokeOAuthClient(String company, String clientId) {
-        return revoke(company, "UPDATE oauth_clients SET revoked_at = coalesce(revoked_at, now()) "
-                + "WHERE company_id = $1 AND client_id = $2", Tuple.of(company, clientId));
+    public Uni<Void> revokeOAuthClient(AdminActor actor, String company, String clientId) {
+        return revoke(actor, company, "oauth_client", clientId, "oauth_clients", "client_id", clientId);
     }
 
-    private Uni<Void> revoke(String company, String sql, Tuple tuple) {
-        return withCompany(company, client -> client.preparedQuery(sql).execute(tuple).map(rows -> {
-            if (rows.rowCount() == 0) {
-                throw ErrorCode.NOT_FOUND.exception("No such credential in this company.");
+    /**
+     * Revokes one credential, audited as an update of its {@code revoked_at} (before → after). Revoking it again
+     * answers the same and changes nothing, so it writes no audit row.
+     */
+    private Uni<Void> revoke(AdminActor actor, String company, String type, String key, String table, String match,
+                             Object id) {
+        String where = " WHERE company_id = $1 AND " + match + " = $2";
+        // The old value is read (and the row locked) by a CTE the UPDATE joins, so it is read before the change.
+        return change(company, () -> sql.select("WITH old AS (SELECT revoked_at AS was FROM " + table + where
+                + " FOR UPDATE) UPDATE " + table + " SET revoked_at = coalesce(revoked_at, now()) FROM old" + where
+                + " RETURNING old.was, revoked_at", company, id).flatMap(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ErrorCode.NOT_FOUND.exception("No such credential in this company.");
+                    }
+                    Object before = rows.get(0)[0];
+                    if (before != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Map<String, Object> was = new LinkedHashMap<>();
+                    was.put("revoked_at", null);
+                    return audit.record(actor, company, "update", type, key, was,
+                            Map.of("revoked_at", String.valueOf(rows.get(0)[1])));
+                }));
+    }
+
+    /** Runs the change in a transaction on an existing company; after the commit, evicts the company's cached credentials. */
+    private <T> Uni<T> change(String company, Supplier<Uni<T>> change) {
+        return Panache.withTransaction(() -> existing(company, "FOR SHARE").flatMap(none -> change.get()))
+                .invoke(ignored -> cache.evictCompany(company));
+    }
+
+    private <T> Uni<T> read(String company, Supplier<Uni<T>> query) {
+        return Panache.withSession(() -> existing(company, "").flatMap(none -> query.get()));
+    }
+
+    private Uni<Void> existing(String company, String lock) {
+        return sql.select("SELECT 1 FROM companies WHERE company_id = $1 " + lock, company).map(rows -> {
+            if (rows.isEmpty()) {
+                throw ErrorCode.NOT_FOUND.exception("No such company.");
             }
             return null;
-        }));
+        });
     }
 
-    /** Runs the change in a transaction on an existing company, then evicts the company's cached credentials. */
-    private <T> Uni<T> withCompany(String company, java.util.function.Function<SqlClient, Uni<T>> change) {
-        return pool.withTransaction(connection -> connection
-                        .preparedQuery("SELECT 1 FROM companies WHERE company_id = $1 FOR SHARE")
-                        .execute(Tuple.of(company))
-                        .flatMap(rows -> {
-                            if (rows.size() == 0) {
-                                throw ErrorCode.NOT_FOUND.exception("No such company.");
-                            }
-                            return change.apply(connection);
-                        }))
-                .invoke(ignored -> cache.evictCompany(company));
+    private static OffsetDateTime time(Object value) {
+        return (OffsetDateTime) value;
     }
 }

@@ -13,6 +13,10 @@ final class UniqueViolation {
             if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
                 return true;
             }
+            // Through a Hibernate Reactive session the driver's error arrives as a JDBC-style SQLException.
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
         }
         return false;
     }

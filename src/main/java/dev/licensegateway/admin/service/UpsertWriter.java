@@ -16,6 +16,7 @@ import dev.licensegateway.admin.store.CompanyEntity;
 import dev.licensegateway.admin.store.CompanyRepository;
 import dev.licensegateway.admin.store.SessionSql;
 import dev.licensegateway.crypto.SecretCipher;
+import dev.licensegateway.verify.ApiKeyId;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.store.CredentialCache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -150,7 +151,7 @@ public class UpsertWriter {
                             return sql.select("INSERT INTO api_keys (company_id, api_key, revoked_at) VALUES ($1, $2, "
                                             + "CASE WHEN $3 THEN now() END) RETURNING api_key", id, key.key(),
                                     key.revoked() != null && key.revoked())
-                                    .flatMap(r -> audit.record(actor, id, "create", "api_key", "(key not shown)", null,
+                                    .flatMap(r -> audit.record(actor, id, "create", "api_key", ApiKeyId.of(key.key()), null,
                                             Map.of("revoked", key.revoked() != null && key.revoked())));
                         }));
             }
