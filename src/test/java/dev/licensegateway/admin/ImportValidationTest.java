@@ -33,6 +33,8 @@ class ImportValidationTest {
             users on key product   | {"license_key": "X", "type": "perpetual", "users": [{"username": "u"}]}    | users: only licenses of user-based products have users
             text for an integer    | {"license_key": "X", "type": "perpetual", "max_activations": "five"}       | max_activations: expected an integer
             integer as text        | {"license_key": "X", "type": "perpetual", "max_activations": "5"}          | max_activations: expected an integer
+            integer past int       | {"license_key": "X", "type": "perpetual", "max_activations": 2147483648}   | max_activations: must be an integer from -2147483648 to 2147483647
+            integer past bigint       | {"license_key": "X", "type": "consumption", "consumption": {"max": 99999999999999999999999}} | consumption.max: must be an integer from -9223372036854775808 to 9223372036854775807
             number for a boolean   | {"license_key": "X", "type": "perpetual", "trial": 1}                      | trial: expected true or false
             number for a string    | {"license_key": 42, "type": "perpetual"}                                   | license_key: expected a string
             unknown field          | {"license_key": "X", "type": "perpetual", "max_activation": 5}             | max_activation: unknown field

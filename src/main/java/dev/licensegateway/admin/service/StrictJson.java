@@ -1,6 +1,7 @@
 package dev.licensegateway.admin.service;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -49,6 +50,10 @@ public final class StrictJson {
             }
             throw invalid(context, path, "expected " + describe(e.getTargetType()));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException range) {
+                // A well-formed number too large for the field: the field is wrong, not the JSON.
+                throw invalid(context, path(e), "must be an integer from " + range(range.getTargetType()));
+            }
             if (e.getCause() instanceof StreamReadException syntax) {
                 // Broken JSON met inside a nested value: still a syntax error, not a bad field.
                 throw syntaxError(context, syntax);
@@ -59,6 +64,11 @@ public final class StrictJson {
         } catch (IOException e) {
             throw ErrorCode.INVALID_JSON.exception(prefix(context) + "the body could not be read");
         }
+    }
+
+    private static String range(Class<?> type) {
+        return type == Integer.class || type == int.class ? Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                : Long.MIN_VALUE + " to " + Long.MAX_VALUE;
     }
 
     private static ApiException invalid(String context, String path, String problem) {
