@@ -9,6 +9,7 @@ gateway_start() {
   local placement=$1
   GATEWAY_PORT=$(free_port)
   GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+  GATEWAY_MANAGEMENT_PORT=$(free_port)
   GATEWAY_LOG="$WORK/gateway-$placement.log"
   # shellcheck disable=SC2086
   env QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PG_HOST:$PG_PORT/$PG_DB" \
@@ -16,13 +17,14 @@ gateway_start() {
       QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
       QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="$POOL_SIZE" \
       QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
+      QUARKUS_MANAGEMENT_PORT="$GATEWAY_MANAGEMENT_PORT" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
       QUARKUS_SHUTDOWN_DELAY_ENABLED=false \
       GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" GATEWAY_SECRETS_ENCRYPTION_KEY="$ENCRYPTION_KEY" \
       GATEWAY_VERIFICATION_PLACEMENT="$placement" \
       java $GATEWAY_JAVA_OPTS -jar "$WORK/app/quarkus-run.jar" >"$GATEWAY_LOG" 2>&1 &
   GATEWAY_PID=$!
   remember_pid "$GATEWAY_PID"
-  wait_http "$GATEWAY_URL/q/health/ready" 90 || die "gateway did not become ready: $GATEWAY_LOG"
+  wait_http "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/health/ready" 90 || die "gateway did not become ready: $GATEWAY_LOG"
   log "gateway: pid $GATEWAY_PID on $GATEWAY_URL, placement $placement, pool $POOL_SIZE, JVM: $GATEWAY_JAVA_OPTS"
 }
 

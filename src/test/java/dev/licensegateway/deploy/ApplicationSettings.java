@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What the application itself says about its HTTP port, its health paths and the configuration keys it
+ * What the application itself says about its HTTP and management ports, its health paths and the configuration keys it
  * reads, so the manifests are checked against the application rather than against a copy of it.
  */
 final class ApplicationSettings {
@@ -52,6 +52,14 @@ final class ApplicationSettings {
         return Integer.parseInt(value("quarkus.http.port", "8080"));
     }
 
+    /** Health, metrics and OpenAPI are served here ({@code quarkus.management.enabled}), not on {@link #httpPort()}. */
+    int managementPort() {
+        if (!Boolean.parseBoolean(value("quarkus.management.enabled", "false"))) {
+            throw new AssertionError("quarkus.management.enabled is off: health and metrics would be on the public port");
+        }
+        return Integer.parseInt(value("quarkus.management.port", "9000"));
+    }
+
     String livenessPath() {
         return healthPath(value("quarkus.smallrye-health.liveness-path", "live"));
     }
@@ -75,8 +83,9 @@ final class ApplicationSettings {
                 + trimSlashes(leaf));
     }
 
+    /** Under the management interface's root path (quarkus.management.root-path, default /q). */
     private String nonApplicationPath(String path) {
-        return "/" + trimSlashes(value("quarkus.http.non-application-root-path", "q")) + "/" + trimSlashes(path);
+        return "/" + trimSlashes(value("quarkus.management.root-path", "q")) + "/" + trimSlashes(path);
     }
 
     private String value(String key, String fallback) {

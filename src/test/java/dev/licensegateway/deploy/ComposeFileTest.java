@@ -91,13 +91,15 @@ class ComposeFileTest {
     }
 
     @Test
-    void gatewayHealthCheckAsksReadinessOnTheApplicationsPort() {
+    void gatewayHealthCheckAsksReadinessOnTheManagementPort() {
         String command = String.join(" ", texts(gateway.path("healthcheck").path("test")));
 
-        assertThat(command).contains("/dev/tcp/127.0.0.1/" + APP.httpPort())
+        assertThat(command).contains("/dev/tcp/127.0.0.1/" + APP.managementPort())
                 .contains("GET " + APP.readinessPath() + " ")
                 .contains("' 200 '");
-        assertThat(texts(gateway.path("ports"))).contains(APP.httpPort() + ":" + APP.httpPort());
+        // The public port on every interface, the management port only on the host's loopback.
+        assertThat(texts(gateway.path("ports"))).containsExactlyInAnyOrder(APP.httpPort() + ":" + APP.httpPort(),
+                "127.0.0.1:" + APP.managementPort() + ":" + APP.managementPort());
     }
 
     @Test
@@ -113,7 +115,7 @@ class ComposeFileTest {
         assertThat(job).as("a license-gateway scrape job").isNotNull();
         assertThat(job.path("metrics_path").asText()).isEqualTo(APP.metricsPath());
         assertThat(texts(job.path("static_configs").get(0).path("targets")))
-                .containsExactly("gateway:" + APP.httpPort());
+                .containsExactly("gateway:" + APP.managementPort());
         assertThat(texts(compose.path("services").path("prometheus").path("volumes")))
                 .contains("./prometheus.yml:/etc/prometheus/prometheus.yml:ro");
     }

@@ -60,7 +60,7 @@ class DockerfileTest {
 
         assertThat(Long.parseLong(user)).isPositive()
                 .isEqualTo(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser());
-        assertThat(instructions).contains("EXPOSE " + APP.httpPort());
+        assertThat(instructions).contains("EXPOSE " + APP.httpPort() + " " + APP.managementPort());
     }
 
     @Test

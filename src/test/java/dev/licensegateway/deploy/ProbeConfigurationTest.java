@@ -40,7 +40,7 @@ class ProbeConfigurationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.licensegateway.deploy.Kustomize#overlays")
-    void serviceAndScrapeAnnotationReachTheApplicationsHttpPort(String overlay) {
+    void serviceReachesTheHttpPortAndTheScrapeTheManagementPort(String overlay) {
         List<HasMetadata> objects = Kustomize.render(overlay);
         Deployment deployment = GatewayWorkloads.deployment(objects);
         Container gateway = gatewayContainer(objects);
@@ -49,7 +49,7 @@ class ProbeConfigurationTest {
         assertThat(service.getSpec().getPorts()).singleElement()
                 .satisfies(port -> assertThat(containerPort(gateway, port.getTargetPort())).isEqualTo(APP.httpPort()));
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry("prometheus.io/port", String.valueOf(APP.httpPort()))
+                .containsEntry("prometheus.io/port", String.valueOf(APP.managementPort()))
                 .containsEntry("prometheus.io/path", APP.metricsPath());
     }
 
@@ -71,7 +71,7 @@ class ProbeConfigurationTest {
         assertThat(probe).as(expectedPath + " probe").isNotNull();
         assertThat(probe.getHttpGet()).as(expectedPath + " probe is an HTTP GET").isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(expectedPath);
-        assertThat(containerPort(container, probe.getHttpGet().getPort())).isEqualTo(APP.httpPort());
+        assertThat(containerPort(container, probe.getHttpGet().getPort())).isEqualTo(APP.managementPort());
     }
 
     /** A port given by name or by number, resolved against the container's declared ports. */

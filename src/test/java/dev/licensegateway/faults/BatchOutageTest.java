@@ -3,6 +3,8 @@ package dev.licensegateway.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.licensegateway.batch.MixedBatch;
+import dev.licensegateway.testing.Management;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.BehindProxy.class)
 class BatchOutageTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     static final String BATCH = "/api/v4/deactivate_offline/batch";
 
@@ -74,7 +80,7 @@ class BatchOutageTest {
         }
         DatabaseOutageTest.proxy.restore();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                RestAssured.given().get("/q/health/ready").statusCode() == 200);
+                Management.given(management).get("/q/health/ready").statusCode() == 200);
         assertThat(answers.toString()).contains("\"status\":503");
         batch.assertTruthful(answers.toString(), Set.of("503 service_unavailable"));
     }

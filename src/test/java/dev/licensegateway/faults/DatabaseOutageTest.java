@@ -4,15 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.licensegateway.testing.Http;
+import dev.licensegateway.testing.Management;
 import dev.licensegateway.testing.TestCompany;
 import dev.licensegateway.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.BehindProxy.class)
 class DatabaseOutageTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     static final String PATH = "/api/v4/deactivate_offline";
     static final Duration DEADLINE = Duration.ofSeconds(2);
@@ -84,7 +90,7 @@ class DatabaseOutageTest {
     @Test
     void whileTheDatabaseIsAwayReadinessStaysUpAndUploadsGetOur503ThenItRecoversByItself() {
         TestCompany company = TestCompany.create();
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given(management).when().get("/q/health/ready").then().statusCode(200);
         String before = company.snapshot();
 
         String file = company.file("PERP", "hw-1").file();
@@ -100,15 +106,15 @@ class DatabaseOutageTest {
         // The outage is reported by the database's own check and gauge; the replica stays in the Service, so
         // clients keep getting this 503 with Retry-After rather than the ingress's bare one.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                given().when().get("/q/health/group/database").statusCode() == 503);
+                Management.given(management).when().get("/q/health/group/database").statusCode() == 503);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
-                given().when().get("/q/metrics").asString().contains("gateway_database_up 0.0"));
-        given().when().get("/q/health/ready").then().statusCode(200);
+                Management.given(management).when().get("/q/metrics").asString().contains("gateway_database_up 0.0"));
+        Management.given(management).when().get("/q/health/ready").then().statusCode(200);
         assertThat(company.snapshot()).isEqualTo(before);
 
         proxy.restore();
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
-                given().when().get("/q/health/group/database").statusCode() == 200);
+                Management.given(management).when().get("/q/health/group/database").statusCode() == 200);
         // The client retries with the same file, as the SDK's users do.
         assertThat(upload(company, file).statusCode()).isEqualTo(200);
         assertThat(company.deviceActive("PERP", "hw-1")).isFalse();
@@ -130,7 +136,7 @@ class DatabaseOutageTest {
         assertThat(busy.headers().firstValue("Retry-After")).isPresent();
         assertThat(elapsedMs).isLessThan(DEADLINE.toMillis() + 1_500);
         // A saturated pool does not take the replica out of the Service.
-        given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given(management).when().get("/q/health/ready").then().statusCode(200);
 
         // Retried with the same file: applied once, whether or not the first attempt went through later.
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> upload(company, file).statusCode() == 200);

@@ -28,6 +28,7 @@ final class GatewayProcess implements AutoCloseable {
     private final Path jar;
     private final Path log;
     private final int port;
+    private final int managementPort;
     private final int databasePort;
     private final Map<String, String> settings;
     private Process process;
@@ -45,6 +46,7 @@ final class GatewayProcess implements AutoCloseable {
         this.jar = jar;
         this.log = log;
         this.port = PostgresProcess.freePort();
+        this.managementPort = PostgresProcess.freePort();
         this.databasePort = databasePort;
         this.settings = Map.copyOf(settings);
     }
@@ -68,6 +70,11 @@ final class GatewayProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** A path on the management interface (health, metrics, OpenAPI), which has its own port. */
+    URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
     /** Starts the process and waits until it is ready; returns how long that took. */
     Duration start() throws IOException, InterruptedException {
         long begin = System.nanoTime();
@@ -78,6 +85,8 @@ final class GatewayProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl(databasePort));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres");
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -115,10 +124,10 @@ final class GatewayProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** {@code GET /q/health/ready} answers 200. */
+    /** {@code GET /q/health/ready} on the management port answers 200. */
     boolean ready() {
         try {
-            HttpResponse<Void> response = PROBE.send(HttpRequest.newBuilder(uri("/q/health/ready"))
+            HttpResponse<Void> response = PROBE.send(HttpRequest.newBuilder(managementUri("/q/health/ready"))
                     .timeout(Duration.ofMillis(800)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {

@@ -155,7 +155,7 @@ class ReplicasIT {
 
     /** The replica's own count of single-file deactivations, from its Prometheus metrics. */
     private static long deactivated(GatewayProcess replica) throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(replica.uri("/q/metrics"))
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(replica.managementUri("/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         long total = 0;
         Matcher m = DEACTIVATED.matcher(metrics.body());

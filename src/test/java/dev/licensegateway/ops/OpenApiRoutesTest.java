@@ -1,16 +1,18 @@
 package dev.licensegateway.ops;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.licensegateway.testing.Management;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import jakarta.inject.Inject;
 import java.lang.reflect.Method;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,9 @@ class OpenApiRoutesTest {
     @Inject
     Router router;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     private JsonNode document;
 
     @org.junit.jupiter.api.BeforeEach
@@ -41,9 +46,9 @@ class OpenApiRoutesTest {
         document = read();
     }
 
-    private static JsonNode read() {
+    private JsonNode read() {
         try {
-            return new ObjectMapper().readTree(given().queryParam("format", "json").when().get("/q/openapi")
+            return new ObjectMapper().readTree(Management.given(management).queryParam("format", "json").when().get("/q/openapi")
                     .then().statusCode(200).extract().asString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
