@@ -136,7 +136,7 @@ phase_db_ceiling() {
   failed=$(awk -F': ' '/number of failed transactions/ {split($2, a, " "); print a[1]}' "$WORK/pgbench.txt")
   [[ -n "${FIG[db]}" && "${processed:-0}" -gt 0 && "${failed:-1}" == 0 && $((after - before)) == "$processed" ]] \
     || fail_check "db ceiling: pgbench processed ${processed:-?}, failed ${failed:-?}, rows gained $((after - before))"
-  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: FIND_APPLIED; BEGIN; LOCK_BY_KEY; LOAD_STATE; APPLY; COMMIT — $processed applied)"
+  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: BEGIN + SET LOCAL; SELECT lg_deactivate(…); COMMIT — $processed applied)"
 }
 
 phase_single() {

@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * Writes the pgbench script of the database ceiling: per transaction exactly the statements the gateway
- * issues for one deactivation, read from the packaged gateway's {@code DeactivationStore} constants (so the
- * script follows the code), in the order {@code DeactivationService} runs them: FIND_APPLIED on the pool,
- * then BEGIN, the bounded waits ({@code SET LOCAL}, defaults), LOCK_BY_KEY, LOAD_STATE, APPLY, COMMIT. Each {@code $n} becomes a pgbench variable; pgbench
- * cannot bind NULL, so the two parameters the gateway binds as NULL for a plain SDK file (device variables
- * and per-feature deltas) are written as the literal {@code NULL}. Every transaction deactivates the next
+ * issues for one deactivation, read from the packaged gateway's {@code DecisionStore} constant (so the
+ * script follows the code), as {@code BoundedWaits} runs it: BEGIN with the bounded waits ({@code SET LOCAL},
+ * defaults), the decision core's call (DECIDE), COMMIT. Each {@code $n} becomes a pgbench variable; pgbench
+ * cannot bind NULL, so the parameters the gateway binds as NULL for a plain SDK file (username, device
+ * variables) are written as the literal {@code NULL}. Every transaction deactivates the next
  * unused device of company 0 ({@link Dataset} addressing), so pgbench does the same work the gateway does.
  *
  * <pre>java -cp load-tests/target/classes dev.licensegateway.load.PgbenchScript --app target/quarkus-app
@@ -28,16 +28,13 @@ import java.util.stream.Stream;
  */
 public final class PgbenchScript {
 
-    static final String STORE = "dev.licensegateway.store.DeactivationStore";
+    static final String STORE = "dev.licensegateway.store.DecisionStore";
 
     /** Parameter {@code $n} of each statement → pgbench variable (or literal). */
     static final Map<String, List<String>> PARAMETERS = Map.of(
-            // Before the transaction the gateway looks up the request id only: fingerprint and license are NULL.
-            "FIND_APPLIED", List.of(":company", ":rid", "NULL", "NULL"),
-            "LOCK_BY_KEY", List.of(":company", ":product", ":lk"),
-            "LOAD_STATE", List.of(":company", ":license_id", ":hw", ":rid", ":fp", ":with_features"),
-            "APPLY", List.of(":company", ":rid", ":digest", ":fp", ":license_id", ":device_id", "NULL", ":consumptions",
-                    ":no_ids", ":no_ids", ":hw", ":principal", ":source_ip", ":schema_version", "NULL", ":client_info"));
+            "DECIDE", List.of(":company", ":rid", ":digest", ":fp", ":product", ":lk", "NULL", ":hw", "NULL",
+                    ":consumptions", ":no_codes", ":no_ids", ":principal", ":source_ip", ":schema_version",
+                    ":client_info"));
 
     private PgbenchScript() {
     }
@@ -63,14 +60,11 @@ public final class PgbenchScript {
         script.append("\\set rid :rid_base + :j\n");
         script.append("\\set fp :rid_base + :j\n");
         script.append("\\set digest :rid_base + :j\n");
-        script.append(bind(sql, "FIND_APPLIED")).append(";\n");
         script.append("BEGIN;\n");
         // BoundedWaits: gateway.database.lock-timeout and statement-timeout at their defaults, per transaction.
         script.append("SET LOCAL lock_timeout = 2000;\n");
         script.append("SET LOCAL statement_timeout = 4000;\n");
-        script.append(bind(sql, "LOCK_BY_KEY")).append(" \\gset\n");
-        script.append(bind(sql, "LOAD_STATE")).append(" \\gset\n");
-        script.append(bind(sql, "APPLY")).append(";\n");
+        script.append(bind(sql, "DECIDE")).append(";\n");
         script.append("COMMIT;\n");
         Files.writeString(Path.of(args.required("out")), script.toString());
 
@@ -87,7 +81,7 @@ public final class PgbenchScript {
         defines.add("company=" + company.code());
         defines.add("product=" + dataset.product());
         defines.add("principal=" + company.apiKey());
-        defines.add("with_features=false");
+        defines.add("no_codes={}");
         defines.add("consumptions=0");
         defines.add("no_ids={}");
         defines.add("source_ip=127.0.0.1");
@@ -126,7 +120,7 @@ public final class PgbenchScript {
             int n = Integer.parseInt(m.group(1));
             if (n > parameters.size()) {
                 throw new IllegalStateException(name + " has $" + n + ", which this script does not know: update "
-                        + "PgbenchScript.PARAMETERS to follow DeactivationStore");
+                        + "PgbenchScript.PARAMETERS to follow DecisionStore");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(parameters.get(n - 1)));
         }
