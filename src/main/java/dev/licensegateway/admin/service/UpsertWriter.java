@@ -17,7 +17,7 @@ import dev.licensegateway.admin.store.CompanyRepository;
 import dev.licensegateway.admin.store.SessionSql;
 import dev.licensegateway.crypto.SecretCipher;
 import dev.licensegateway.error.ErrorCode;
-import dev.licensegateway.store.CredentialCache;
+import dev.licensegateway.credentials.CredentialCache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
