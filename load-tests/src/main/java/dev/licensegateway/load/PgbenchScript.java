@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * unused device of company 0 ({@link Dataset} addressing), so pgbench does the same work the gateway does.
  *
  * <pre>java -cp load-tests/target/classes dev.licensegateway.load.PgbenchScript --app target/quarkus-app
- *      --dataset dataset.properties --from 500000 --clients 20 --out deactivation.pgbench</pre>
+ *      --dataset dataset.properties --from 500000 --clients 20 --out deactivation.pgbench [--physical 1]</pre>
+ * With {@code --physical 1} the transaction is instead {@link #PHYSICAL}: the minimal exactly-once statement on
+ * the gateway's real schema (b0, the physical ceiling), same devices, same variables, no bounded waits.
  * It prints the {@code -D} options pgbench needs, one per line.
  */
 public final class PgbenchScript {
@@ -35,6 +37,37 @@ public final class PgbenchScript {
             "DECIDE", List.of(":company", ":rid", ":digest", ":fp", ":product", ":lk", "NULL", ":hw", "NULL",
                     ":consumptions", ":no_codes", ":no_ids", ":principal", ":source_ip", ":schema_version",
                     ":client_info"));
+
+    /**
+     * The least a durable, exactly-once deactivation can cost PostgreSQL: one autocommit statement that claims
+     * the request id, deactivates the device, decrements the license and inserts the audit event. No rule
+     * checks, no lock-first, no second round trip.
+     */
+    static final String PHYSICAL = """
+            WITH target AS (
+                SELECT l.license_id, d.device_id FROM licenses l
+                JOIN devices d ON d.company_id = l.company_id AND d.license_id = l.license_id
+                WHERE l.company_id = :company AND l.license_key = :lk AND d.hardware_id = :hw AND d.active
+            ), claim AS (
+                INSERT INTO deactivation_requests
+                    (company_id, request_id, payload_digest, signature_fingerprint, license_id, device_id, outcome)
+                SELECT CAST(:company AS text), CAST(:rid AS text), CAST(:digest AS bytea), CAST(:fp AS bytea), license_id,
+                       device_id, 'license_deactivated' FROM target
+                ON CONFLICT DO NOTHING
+                RETURNING license_id, device_id
+            ), device AS (
+                UPDATE devices d SET active = false, deactivated_at = now()
+                FROM claim WHERE d.company_id = :company AND d.device_id = claim.device_id
+            ), license AS (
+                UPDATE licenses l SET times_activated = greatest(l.times_activated - 1, 0), updated_at = now()
+                FROM claim WHERE l.company_id = :company AND l.license_id = claim.license_id
+            )
+            INSERT INTO deactivation_events (company_id, request_id, license_id, device_id, hardware_id, principal,
+                                             source_ip, schema_version, consumptions, client_info)
+            SELECT CAST(:company AS text), CAST(:rid AS text), license_id, device_id, CAST(:hw AS text),
+                   CAST(:principal AS text), CAST(:source_ip AS text), CAST(:schema_version AS integer), 0,
+                   CAST(:client_info AS jsonb)
+            FROM claim;""";
 
     private PgbenchScript() {
     }
@@ -60,14 +93,26 @@ public final class PgbenchScript {
         script.append("\\set rid :rid_base + :j\n");
         script.append("\\set fp :rid_base + :j\n");
         script.append("\\set digest :rid_base + :j\n");
+        if (args.number("physical", 0) == 1) {
+            script.append(PHYSICAL.replace("\n", " ")).append('\n');
+        } else {
+            appendGatewayTransaction(script, sql);
+        }
+        Files.writeString(Path.of(args.required("out")), script.toString());
+        printDefines(dataset, clients, firstJ);
+    }
+
+    /** What the gateway sends for one new file (BoundedWaits.inTransaction around DecisionStore.DECIDE). */
+    private static void appendGatewayTransaction(StringBuilder script, Map<String, String> sql) {
         script.append("BEGIN;\n");
         // BoundedWaits: gateway.database.lock-timeout and statement-timeout at their defaults, per transaction.
         script.append("SET LOCAL lock_timeout = 2000;\n");
         script.append("SET LOCAL statement_timeout = 4000;\n");
         script.append(bind(sql, "DECIDE")).append(";\n");
         script.append("COMMIT;\n");
-        Files.writeString(Path.of(args.required("out")), script.toString());
+    }
 
+    private static void printDefines(Dataset dataset, long clients, long firstJ) {
         Dataset.Company company = dataset.companies().get(0);
         List<String> defines = new ArrayList<>();
         defines.add("n=0");
