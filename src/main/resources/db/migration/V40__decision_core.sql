@@ -201,7 +201,7 @@ CREATE FUNCTION lg_deactivate_all(
     p_company text, p_request_ids text[], p_digests bytea[], p_fingerprints bytea[],
     p_products text[], p_license_keys text[], p_usernames text[], p_hardware_ids text[],
     p_variables text[], p_consumptions bigint[], p_feature_files integer[], p_feature_codes text[],
-    p_feature_deltas bigint[], p_principals text[], p_source_ip text, p_schema_versions integer[],
+    p_feature_deltas bigint[], p_principals text[], p_source_ips text[], p_schema_versions integer[],
     p_client_infos text[])
 RETURNS TABLE (n integer, outcome text, detail text) LANGUAGE plpgsql AS $$
 DECLARE
@@ -245,7 +245,7 @@ BEGIN
                   WHERE f.file = i ORDER BY f.m),
             ARRAY(SELECT f.delta FROM unnest(p_feature_files, p_feature_deltas) WITH ORDINALITY AS f(file, delta, m)
                   WHERE f.file = i ORDER BY f.m),
-            p_principals[i], p_source_ip, p_schema_versions[i], p_client_infos[i], coalesce(i = ANY(v_claimed), false));
+            p_principals[i], p_source_ips[i], p_schema_versions[i], p_client_infos[i], coalesce(i = ANY(v_claimed), false));
         n := i;
         outcome := d.outcome;
         detail := d.detail;

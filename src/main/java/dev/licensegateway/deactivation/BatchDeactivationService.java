@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public class BatchDeactivationService {
             return Uni.createFrom().item(new ChunkOutcome(List.of(), false));
         }
         List<Deactivation> files = items.stream().map(item -> Decisions.of(item.request())).toList();
-        return waits.inTransaction(connection -> store.decideAll(connection, companyId, sourceIp, files)
+        return waits.inTransaction(connection -> store.decideAll(connection, companyId, Collections.nCopies(files.size(), sourceIp), files)
                         .map(decisions -> results(items, decisions)))
                 // A safety net for a connection that hangs without an error; PostgreSQL's own timeouts come first.
                 .ifNoItem().after(deadline).failWith(FileByFile.DatabaseSilent::new)

@@ -1,7 +1,5 @@
 package dev.licensegateway.deactivation;
 
-import dev.licensegateway.store.BoundedWaits;
-import dev.licensegateway.store.DecisionStore;
 import dev.licensegateway.verify.VerifiedRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,20 +7,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Applies a verified request exactly once (SPEC §4–§5): a password in a user-based file is checked first (slow
  * hash, on the worker pool), then one call of the decision core claims the request id, locks the license,
- * checks the rules and writes, in a transaction of two round trips (the call, then the commit). A refusal
- * rolls the transaction back; the core has already left nothing of the file behind.
+ * checks the rules and writes, in a transaction of two round trips (the call, then the commit). A refused
+ * file leaves nothing behind: the core deletes its own claim before answering. Files of a license that
+ * arrive while one of its transactions is in flight are decided together in the next ({@link LicenseLanes}).
  */
 @ApplicationScoped
 public class DeactivationService {
 
-    private final DecisionStore store;
+    private final LicenseLanes lanes;
     private final PasswordCheck passwords;
-    private final BoundedWaits waits;
 
-    public DeactivationService(DecisionStore store, PasswordCheck passwords, BoundedWaits waits) {
-        this.store = store;
+    public DeactivationService(LicenseLanes lanes, PasswordCheck passwords) {
+        this.lanes = lanes;
         this.passwords = passwords;
-        this.waits = waits;
     }
 
     public Uni<Outcome> deactivate(VerifiedRequest request, String sourceIp) {
@@ -31,8 +28,6 @@ public class DeactivationService {
 
     /** The decision for a request whose password (if any) was already checked, as a batch checks them up front. */
     public Uni<Outcome> deactivateChecked(VerifiedRequest request, String sourceIp) {
-        return waits.inTransaction(connection -> store.decide(connection, request.companyId(), sourceIp,
-                        Decisions.of(request))
-                .map(Decisions::outcome));
+        return lanes.decide(request.companyId(), sourceIp, Decisions.of(request)).map(Decisions::outcome);
     }
 }

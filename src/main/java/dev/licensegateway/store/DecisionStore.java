@@ -24,7 +24,7 @@ public class DecisionStore {
     static final String DECIDE_ALL = """
             SELECT n, outcome, detail FROM lg_deactivate_all($1, $2::text[], $3::bytea[], $4::bytea[], $5::text[],
                     $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $14::int[], $15::text[],
-                    $16::bigint[], $11::text[], $17, $12::int[], $13::text[])
+                    $16::bigint[], $11::text[], $17::text[], $12::int[], $13::text[])
             ORDER BY n""";
 
     public Uni<Decision> decide(SqlClient client, String companyId, String sourceIp, Deactivation d) {
@@ -41,8 +41,9 @@ public class DecisionStore {
                 .map(rows -> decision(rows.iterator().next()));
     }
 
-    /** The decisions for the files, in their order, from one statement. */
-    public Uni<List<Decision>> decideAll(SqlClient client, String companyId, String sourceIp, List<Deactivation> files) {
+    /** The decisions for the files (each with the address it came from), in their order, from one statement. */
+    public Uni<List<Decision>> decideAll(SqlClient client, String companyId, List<String> sourceIps,
+                                         List<Deactivation> files) {
         int n = files.size();
         String[] requestIds = new String[n];
         Buffer[] digests = new Buffer[n];
@@ -87,7 +88,7 @@ public class DecisionStore {
                 .addArrayOfInteger(featureFiles.toArray(Integer[]::new))
                 .addArrayOfString(featureCodes.toArray(String[]::new))
                 .addArrayOfLong(featureDeltas.toArray(Long[]::new))
-                .addString(sourceIp);
+                .addArrayOfString(sourceIps.toArray(String[]::new));
         return client.preparedQuery(DECIDE_ALL).execute(Tuple.newInstance(tuple)).map(rows -> {
             List<Decision> decisions = new ArrayList<>(n);
             rows.forEach(row -> decisions.add(decision(row)));
