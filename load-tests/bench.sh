@@ -3,22 +3,24 @@
 # PostgreSQL (or uses BENCH_PG_HOST…), starts the packaged gateway, seeds a fleet through the bulk path, and
 # measures in one run, all on 127.0.0.1:
 #   (a) http_ceiling  trivial POST on the same Quarkus/Vert.x stack (an unknown path: 404 from the router)
+#   (b0) physical_ceiling  pgbench running the minimal exactly-once statement on the gateway's schema
 #   (b) db_ceiling    pgbench running the gateway's own SQL per deactivation, at the gateway's pool size
 #   (c) single        deactivations/s at saturation (wrk, every request a new device)
 #   (d) replay        the same files again (answered 200 from the applied-request record)
 #   (e) forged        Authorization signed with a wrong key (400 signature_mismatch)
 #   (f) batch         items/s through POST /api/v4/deactivate_offline/batch ("batch: endpoint not available" on 404)
 #   (g) latency       p50/p99 under open-model load (Gatling FleetDeactivation) at half of (c)
-#   (h) peak_rss      the gateway's VmHWM
+#   (h) peak_rss      the gateway's VmHWM (and, on every wrk figure, the peak so far)
+#   (i) hot license   single and batch where every file names one license (BENCH_HOT_DEVICES devices, seeded apart)
 # then restarts the gateway with GATEWAY_VERIFICATION_PLACEMENT=WORKER and measures (c) and (e) again.
 # Prints one line per figure and the ratios single/db_ceiling, batch/single, reject/http_ceiling.
 #
 #   load-tests/bench.sh            # full run, about 6 minutes, never more than BENCH_TIME_LIMIT (600 s)
 #   load-tests/bench.sh --smoke    # seconds per phase, tiny dataset: proves every phase still works
 #
-# Knobs (env): BENCH_SECONDS (15, per saturation phase), BENCH_DEVICES (1000000; smoke 150000), BENCH_CONNECTIONS (32),
+# Knobs (env): BENCH_SECONDS (15, per saturation phase), BENCH_DEVICES (1300000; smoke 220000), BENCH_CONNECTIONS (32),
 # BENCH_POOL_SIZE (20), BENCH_BATCH_SIZE (100), BENCH_BATCH_CONNECTIONS (4), BENCH_LATENCY_SECONDS (30),
-# BENCH_TIME_LIMIT (600), GATEWAY_JAVA_OPTS, BENCH_PG_HOST/PORT/DB/USER/PASSWORD (an existing PostgreSQL),
+# BENCH_TIME_LIMIT (600), BENCH_HOT_DEVICES (60000; smoke 10000), BENCH_HOT_SECONDS (8; smoke 2), GATEWAY_JAVA_OPTS, BENCH_PG_HOST/PORT/DB/USER/PASSWORD (an existing PostgreSQL),
 # BENCH_KEEP=1 (keep the work dir). Exits non-zero when a phase's sanity check fails.
 set -euo pipefail
 
@@ -33,11 +35,13 @@ SMOKE=false
 [[ "${1:-}" == "--smoke" ]] && SMOKE=true
 # Upper bounds of the rates, used to size each phase's devices (a phase that outruns them reports it).
 if [[ "$SMOKE" == true ]]; then
-  T=${BENCH_SECONDS:-3} DEVICES=${BENCH_DEVICES:-150000} WARM=2 LATENCY_T=${BENCH_LATENCY_SECONDS:-5} LATENCY_WARM=1
+  T=${BENCH_SECONDS:-3} DEVICES=${BENCH_DEVICES:-220000} WARM=2 LATENCY_T=${BENCH_LATENCY_SECONDS:-5} LATENCY_WARM=1
   WARM_RATE_BOUND=2000 DB_RATE_BOUND=6000 SINGLE_RATE_BOUND=4000 BATCH_RATE_BOUND=20000 LATENCY_RATE_CAP=200
+  HOT_DEVICES=${BENCH_HOT_DEVICES:-10000} HOT_T=${BENCH_HOT_SECONDS:-2}
 else
-  T=${BENCH_SECONDS:-15} DEVICES=${BENCH_DEVICES:-1000000} WARM=10 LATENCY_T=${BENCH_LATENCY_SECONDS:-30} LATENCY_WARM=5
+  T=${BENCH_SECONDS:-15} DEVICES=${BENCH_DEVICES:-1300000} WARM=10 LATENCY_T=${BENCH_LATENCY_SECONDS:-30} LATENCY_WARM=5
   WARM_RATE_BOUND=3000 DB_RATE_BOUND=10000 SINGLE_RATE_BOUND=5000 BATCH_RATE_BOUND=25000 LATENCY_RATE_CAP=100000
+  HOT_DEVICES=${BENCH_HOT_DEVICES:-60000} HOT_T=${BENCH_HOT_SECONDS:-8}
 fi
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 POOL_SIZE=${BENCH_POOL_SIZE:-20}
@@ -109,11 +113,13 @@ seed_dataset "$DEVICES"
 make_headers
 warm_up "$WARM"
 phase_http_ceiling
+phase_physical_ceiling
 phase_db_ceiling
 phase_single EVENT_LOOP
 phase_replay
 phase_forged EVENT_LOOP
 phase_batch
+phase_hot_license
 phase_latency
 PEAK_RSS_EVENT_LOOP=$(gateway_peak_rss_mb)
 figure "(h) peak_rss" "placement=EVENT_LOOP ${PEAK_RSS_EVENT_LOOP} MB (VmHWM; JVM: $GATEWAY_JAVA_OPTS)"

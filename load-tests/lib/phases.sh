@@ -30,8 +30,10 @@ seed_dataset() {
   DATASET_DEVICES=$(awk -F= '/^devices=/ {print $2}' "$WORK/dataset.properties")
   SEED_LINE=$(grep '^seed: bulk' "$WORK/seed.txt" | sed 's/^seed: //')
   figure "dataset" "$SEED_LINE"
-  # Fresh statistics for the planner, as an operator would have after a load of this size.
+  # A production database is not mid-bulk-load: fresh statistics and visibility maps (VACUUM ANALYZE), and the
+  # load's dirty pages written out (CHECKPOINT), so no phase pays for the seed's checkpoint or first-touch work.
   psql_q -c "VACUUM ANALYZE" >/dev/null
+  psql_q -c "CHECKPOINT" >/dev/null
 }
 
 make_headers() {
@@ -58,7 +60,7 @@ pg_pids() {
 # time per request of the gateway, postgres and wrk (µs), so a figure shows where the cores went.
 run_wrk() {
   local name=$1 mode=$2 bodies=$3 connections=$4 seconds=$5 path=${6:-}
-  local args=("$bodies" "$WORK/headers.tsv" "$mode" 2)
+  local args=("$bodies" "${HEADERS:-$WORK/headers.tsv}" "$mode" 2)
   [[ -n "$path" ]] && args+=("$path")
   local pids gw0 pg0 wrk0
   pids=$(pg_pids)
@@ -72,7 +74,7 @@ run_wrk() {
   for kv in ${line#RESULT }; do R[${kv%%=*}]=${kv#*=}; done
   local n=$((R[requests] > 0 ? R[requests] : 1))
   children_cpu_ms
-  R[cpu]="CPU/request: gateway $(( ($(pid_cpu_ms "$GATEWAY_PID") - gw0) * 1000 / n )) µs, postgres $(( ($(pid_cpu_ms $pids) - pg0) * 1000 / n )) µs, wrk $(( (CHILDREN_CPU_MS - wrk0) * 1000 / n )) µs"
+  R[cpu]="CPU/request: gateway $(( ($(pid_cpu_ms "$GATEWAY_PID") - gw0) * 1000 / n )) µs, postgres $(( ($(pid_cpu_ms $pids) - pg0) * 1000 / n )) µs, wrk $(( (CHILDREN_CPU_MS - wrk0) * 1000 / n )) µs; gateway peak RSS so far $(gateway_peak_rss_mb) MB"
   ((R[errors] == 0)) || warn "$name: ${R[errors]} socket errors/timeouts"
   # Forged and plain requests may repeat; new deactivations must not (a repeat would be a replay).
   if [[ "$mode" == single || "$mode" == batch ]] && ((R[wraps] > 0)); then
@@ -117,26 +119,41 @@ phase_http_ceiling() {
   figure "(a) http_ceiling" "${FIG[http]} req/s  (max of: POST unknown path → 404 $not_found/s [$cpu_not_found]; POST /api/v4/deactivate_offline with a malformed Authorization → 400 $malformed/s [${R[cpu]}]; c=$CONNECTIONS)"
 }
 
-phase_db_ceiling() {
+# run_pgbench NAME [--physical 1]: pgbench at the gateway's pool size on the next fresh devices; sets PGB_TPS,
+# PGB_PROCESSED, and fails the check unless every transaction recorded exactly one deactivation.
+run_pgbench() {
+  local name=$1
+  shift
   # pgbench gives each client every clients-th device of the range, and clients do not run equally fast:
   # twice the bound keeps the fastest one from running into the devices of the next phase.
   alloc $((DB_RATE_BOUND * T * 2))
   "${TOOLS[@]}" dev.licensegateway.load.PgbenchScript --app "$WORK/app" --dataset "$WORK/dataset.properties" \
-    --from "$ALLOC_FROM" --clients "$POOL_SIZE" --out "$WORK/deactivation.pgbench" >"$WORK/pgbench.defines"
-  local defines=() line before after
-  while IFS= read -r line; do defines+=(-D "$line"); done <"$WORK/pgbench.defines"
+    --from "$ALLOC_FROM" --clients "$POOL_SIZE" --out "$WORK/$name.pgbench" "$@" >"$WORK/$name.defines"
+  local defines=() line before after failed
+  while IFS= read -r line; do defines+=(-D "$line"); done <"$WORK/$name.defines"
   before=$(events)
-  PGPASSWORD=$PG_PASSWORD "$PG_BIN/pgbench" -n -M prepared -c "$POOL_SIZE" -j 2 -T "$T" -f "$WORK/deactivation.pgbench" \
-    "${defines[@]}" -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" >"$WORK/pgbench.txt" 2>&1 \
-    || { tail -20 "$WORK/pgbench.txt" >&2; fail_check "pgbench failed"; }
+  PGPASSWORD=$PG_PASSWORD "$PG_BIN/pgbench" -n -M prepared -c "$POOL_SIZE" -j 2 -T "$T" -f "$WORK/$name.pgbench" \
+    "${defines[@]}" -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" >"$WORK/$name.txt" 2>&1 \
+    || { tail -20 "$WORK/$name.txt" >&2; fail_check "$name: pgbench failed"; }
   after=$(events)
-  local processed failed
-  FIG[db]=$(awk '/^tps = / {printf "%.1f", $3}' "$WORK/pgbench.txt")
-  processed=$(awk -F': ' '/actually processed/ {print $2}' "$WORK/pgbench.txt")
-  failed=$(awk -F': ' '/number of failed transactions/ {split($2, a, " "); print a[1]}' "$WORK/pgbench.txt")
-  [[ -n "${FIG[db]}" && "${processed:-0}" -gt 0 && "${failed:-1}" == 0 && $((after - before)) == "$processed" ]] \
-    || fail_check "db ceiling: pgbench processed ${processed:-?}, failed ${failed:-?}, rows gained $((after - before))"
-  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: FIND_APPLIED; BEGIN; LOCK_BY_KEY; LOAD_STATE; APPLY; COMMIT — $processed applied)"
+  PGB_TPS=$(awk '/^tps = / {printf "%.1f", $3}' "$WORK/$name.txt")
+  PGB_PROCESSED=$(awk -F': ' '/actually processed/ {print $2}' "$WORK/$name.txt")
+  failed=$(awk -F': ' '/number of failed transactions/ {split($2, a, " "); print a[1]}' "$WORK/$name.txt")
+  [[ -n "$PGB_TPS" && "${PGB_PROCESSED:-0}" -gt 0 && "${failed:-1}" == 0 && $((after - before)) == "$PGB_PROCESSED" ]] \
+    || fail_check "$name: pgbench processed ${PGB_PROCESSED:-?}, failed ${failed:-?}, rows gained $((after - before))"
+}
+
+# (b0) the least a durable exactly-once deactivation costs this PostgreSQL, on the gateway's schema.
+phase_physical_ceiling() {
+  run_pgbench physical --physical 1
+  FIG[physical]=$PGB_TPS
+  figure "(b0) physical_ceiling" "${FIG[physical]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: one autocommit statement — claim ON CONFLICT DO NOTHING, device, license, audit event — $PGB_PROCESSED applied)"
+}
+
+phase_db_ceiling() {
+  run_pgbench deactivation
+  FIG[db]=$PGB_TPS
+  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: BEGIN + SET LOCAL; SELECT lg_deactivate(…); COMMIT — $PGB_PROCESSED applied)"
 }
 
 phase_single() {
@@ -208,6 +225,41 @@ phase_batch() {
   figure "(f) batch" "${FIG[batch]} items/s  (${R[s2xx]} calls of $BATCH_SIZE files, c=$BATCH_CONNECTIONS; $((after - before)) rows; per call: ${R[cpu]})"
 }
 
+# Hot license: every file names one license of a company of its own (seeded here, BENCH_HOT_DEVICES devices on
+# that one license), single and batch, for HOT_T seconds each. Every deactivation of it takes that license's
+# row lock and updates its counter: the contention point of a plant decommissioning a fleet of one license.
+phase_hot_license() {
+  local before after single_count batch_count
+  log "hot license: seeding one license with $HOT_DEVICES devices"
+  "${TOOLS[@]}" dev.licensegateway.load.SeedDataset --base-url "$GATEWAY_URL" --admin-token "$ADMIN_TOKEN" \
+    --devices "$HOT_DEVICES" --per-license "$HOT_DEVICES" --prefix hot --out "$WORK/hot.properties" >"$WORK/hot-seed.txt" \
+    || { cat "$WORK/hot-seed.txt" >&2; fail_check "hot license: seeding failed"; return 0; }
+  psql_q -c "VACUUM ANALYZE" >/dev/null
+  psql_q -c "CHECKPOINT" >/dev/null
+  "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/hot.properties" --kind headers \
+    --minutes $(((TIME_LIMIT / 60) + 5)) --out "$WORK/hot-headers.tsv"
+  single_count=$((HOT_DEVICES / 4)) batch_count=$((HOT_DEVICES - HOT_DEVICES / 4))
+  "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/hot.properties" --kind files \
+    --from 0 --count "$single_count" --out "$WORK/hot-single.tsv"
+  "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/hot.properties" --kind batch \
+    --from "$single_count" --count "$batch_count" --batch-size "$BATCH_SIZE" --out "$WORK/hot-batch.tsv"
+  before=$(events)
+  HEADERS=$WORK/hot-headers.tsv run_wrk hot-single single "$WORK/hot-single.tsv" "$CONNECTIONS" "$HOT_T"
+  after=$(settled_events)
+  FIG[hot_single]=$(calc "${R[s2xx]} / ${R[duration_s]}")
+  ((R[s2xx] > 0 && R[s4xx] + R[other] + R[s404] == 0 && R[wraps] == 0)) && in_flight_ok "${R[s2xx]}" $((after - before)) "$CONNECTIONS" \
+    || fail_check "hot single: ${R[s2xx]} ok, ${R[s4xx]} 4xx, ${R[other]} other, $((after - before)) rows, files repeated ${R[wraps]} times"
+  figure "(i) hot single" "${FIG[hot_single]} deactivations/s  (one license of $HOT_DEVICES devices; wrk c=$CONNECTIONS, ${HOT_T}s, $((after - before)) rows; closed-loop p50 ${R[p50_ms]} ms p99 ${R[p99_ms]} ms; ${R[cpu]})"
+  before=$(events)
+  HEADERS=$WORK/hot-headers.tsv run_wrk hot-batch batch "$WORK/hot-batch.tsv" "$BATCH_CONNECTIONS" "$HOT_T"
+  after=$(settled_events)
+  FIG[hot_batch]=$(calc "${R[items_ok]} / ${R[duration_s]}")
+  ((R[items_ok] > 0 && R[items_ok] == R[items] && R[s2xx] == R[requests] && R[wraps] == 0)) \
+    && in_flight_ok "${R[items_ok]}" $((after - before)) $((BATCH_CONNECTIONS * BATCH_SIZE)) \
+    || fail_check "hot batch: ${R[items_ok]} of ${R[items]} items ok in ${R[s2xx]} of ${R[requests]} calls, $((after - before)) rows, bodies repeated ${R[wraps]} times"
+  figure "(i) hot batch" "${FIG[hot_batch]} items/s  (one license; ${R[s2xx]} calls of $BATCH_SIZE files, c=$BATCH_CONNECTIONS, ${HOT_T}s; $((after - before)) rows; per call: ${R[cpu]})"
+}
+
 phase_latency() {
   local rate devices report p50 p99 ok
   rate=$(calc "${FIG[single_EVENT_LOOP]} / 2" 0)
@@ -245,6 +297,10 @@ ratio() {
     return 0
   fi
   r=$(calc "$a / $b" 2)
+  if [[ -z "$test" ]]; then
+    printf '%-26s %s  (%s)\n' "$name" "$r" "$goal"
+    return 0
+  fi
   verdict=$(awk "BEGIN { r = $r; print ($test) ? \"goal met\" : \"goal missed\" }")
   printf '%-26s %s  (%s: %s)\n' "$name" "$r" "$goal" "$verdict"
 }
@@ -253,6 +309,7 @@ print_summary() {
   echo
   echo "== license-gateway bench: $(nproc) cores ($CPU_MODEL), $MEM_TOTAL RAM; load before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); phases ${T}s"
   figure "(a) http_ceiling" "${FIG[http]} req/s"
+  figure "(b0) physical" "${FIG[physical]} deactivations/s"
   figure "(b) db_ceiling" "${FIG[db]} deactivations/s"
   figure "(c) single" "${FIG[single_EVENT_LOOP]} /s EVENT_LOOP | ${FIG[single_WORKER]:-n/a} /s WORKER"
   figure "(d) replay" "${FIG[replay]} /s"
@@ -260,9 +317,16 @@ print_summary() {
   if [[ -n "${FIG[batch]}" ]]; then figure "(f) batch" "${FIG[batch]} items/s"; else figure "(f) batch" "batch: endpoint not available"; fi
   figure "(g) latency" "p50 ${FIG[p50]} ms, p99 ${FIG[p99]} ms at ${FIG[latency_rate]}/s"
   figure "(h) peak_rss" "${PEAK_RSS_EVENT_LOOP} MB EVENT_LOOP | ${PEAK_RSS_WORKER:-n/a} MB WORKER"
+  figure "(i) hot license" "${FIG[hot_single]:-n/a} /s single | ${FIG[hot_batch]:-n/a} items/s batch ($HOT_DEVICES devices on one license)"
+  ratio "db_ceiling/physical" "${FIG[db]}" "${FIG[physical]}" "what the decision core costs over the minimal statement; no goal" ""
+  ratio "single/physical" "${FIG[single_EVENT_LOOP]}" "${FIG[physical]}" "goal >= 0.8" "r >= 0.8"
+  ratio "single/physical WORKER" "${FIG[single_WORKER]:-}" "${FIG[physical]}" "goal >= 0.8" "r >= 0.8"
+  ratio "WORKER/EVENT_LOOP single" "${FIG[single_WORKER]:-}" "${FIG[single_EVENT_LOOP]}" "goal >= 0.9" "r >= 0.9"
   ratio "single/db_ceiling" "${FIG[single_EVENT_LOOP]}" "${FIG[db]}" "goal >= 0.85" "r >= 0.85"
   ratio "single/db_ceiling WORKER" "${FIG[single_WORKER]:-}" "${FIG[db]}" "goal >= 0.85" "r >= 0.85"
   ratio "batch/single" "${FIG[batch]}" "${FIG[single_EVENT_LOOP]}" "goal >= 3" "r >= 3"
+  ratio "hot/spread single" "${FIG[hot_single]:-}" "${FIG[single_EVENT_LOOP]}" "goal >= 0.6" "r >= 0.6"
+  ratio "hot/spread batch" "${FIG[hot_batch]:-}" "${FIG[batch]}" "goal >= 0.8" "r >= 0.8"
   ratio "reject/http_ceiling" "${FIG[forged_EVENT_LOOP]}" "${FIG[http]}" "goal >= 0.5" "r >= 0.5"
   ratio "reject/http_ceiling WORKER" "${FIG[forged_WORKER]:-}" "${FIG[http]}" "goal >= 0.5" "r >= 0.5"
   printf '%-26s %s  (goal <= 10 ms: %s)\n' "p99 at half load" "${FIG[p99]} ms" \

@@ -1,6 +1,6 @@
 package dev.licensegateway.bench;
 
-import dev.licensegateway.verify.SigningKey;
+import dev.licensegateway.credentials.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -4,7 +4,7 @@ import dev.licensegateway.decode.DecodedBody;
 import dev.licensegateway.decode.PayloadParser;
 import dev.licensegateway.decode.RequestFile;
 import dev.licensegateway.verify.Authorization;
-import dev.licensegateway.verify.Credentials;
+import dev.licensegateway.credentials.Credentials;
 import dev.licensegateway.verify.FileProof;
 import dev.licensegateway.verify.HttpDate;
 import dev.licensegateway.verify.RequestVerifier;

@@ -2,8 +2,8 @@ package dev.licensegateway.bench;
 
 import dev.licensegateway.testing.SdkHeaders;
 import dev.licensegateway.testing.SdkRequestFile;
-import dev.licensegateway.verify.Credentials;
-import dev.licensegateway.verify.SigningKey;
+import dev.licensegateway.credentials.Credentials;
+import dev.licensegateway.credentials.SigningKey;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

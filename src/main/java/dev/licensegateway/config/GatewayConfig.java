@@ -90,7 +90,7 @@ public interface GatewayConfig {
     interface Verification {
         /** Where signature verification runs: EVENT_LOOP (inline) or WORKER (bounded worker pool). */
         @WithDefault("EVENT_LOOP")
-        dev.licensegateway.verify.CpuStage.Placement placement();
+        VerificationPlacement placement();
 
         /** Threads of the verification worker pool (also used for password hashing and batches). */
         @WithDefault("2")

@@ -4,7 +4,7 @@ import dev.licensegateway.decode.BatchFile;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.verify.CpuStage;
-import dev.licensegateway.verify.Credentials;
+import dev.licensegateway.credentials.Credentials;
 import dev.licensegateway.verify.RequestVerifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

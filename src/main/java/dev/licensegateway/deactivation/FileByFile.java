@@ -4,7 +4,6 @@ import dev.licensegateway.config.GatewayConfig;
 import dev.licensegateway.decode.DeactivationPayload;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.error.Failures;
-import dev.licensegateway.store.BatchStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +35,7 @@ public class FileByFile {
         return Multi.createFrom().iterable(items)
                 .onItem().transformToUniAndConcatenate(item -> {
                     DeactivationPayload p = item.request().payload();
-                    String license = BatchStore.licenseKey(p.product(), p.licenseIdentity()) + (p.userBased() ? "u" : "k");
+                    String license = p.product() + '\u0000' + p.licenseIdentity() + (p.userBased() ? "u" : "k");
                     if (unreachable[0] || lockedOut.contains(license)) {
                         return Uni.createFrom().item(ItemResult.failed(item.index(), p.requestId(),
                                 ErrorCode.SERVICE_UNAVAILABLE.exception()));

@@ -5,8 +5,7 @@ import dev.licensegateway.decode.DeactivationPayload;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.Failures;
-import dev.licensegateway.store.BatchStore;
-import dev.licensegateway.store.DeactivationStore;
+import dev.licensegateway.store.PasswordHashes;
 import dev.licensegateway.verify.CpuStage;
 import dev.licensegateway.verify.VerifiedRequest;
 import io.smallrye.mutiny.Uni;
@@ -29,14 +28,12 @@ import java.util.Optional;
 public class PasswordCheck {
 
     private final Pool pool;
-    private final DeactivationStore store;
-    private final BatchStore batchStore;
+    private final PasswordHashes hashes;
     private final CpuStage cpu;
 
-    public PasswordCheck(Pool pool, DeactivationStore store, BatchStore batchStore, CpuStage cpu) {
+    public PasswordCheck(Pool pool, PasswordHashes hashes, CpuStage cpu) {
         this.pool = pool;
-        this.store = store;
-        this.batchStore = batchStore;
+        this.hashes = hashes;
         this.cpu = cpu;
     }
 
@@ -60,11 +57,11 @@ public class PasswordCheck {
             products.add(i.request().payload().product());
             usernames.add(i.request().payload().username());
         });
-        return batchStore.passwordHashes(pool, companyId, products, usernames).flatMap(hashes -> {
+        return hashes.find(pool, companyId, products, usernames).flatMap(found -> {
             Map<List<String>, Uni<Optional<ApiException>>> checks = new LinkedHashMap<>();
             for (IndexedRequest item : withPassword) {
                 DeactivationPayload p = item.request().payload();
-                String hash = hashes.get(BatchStore.licenseKey(p.product(), p.username()));
+                String hash = found.get(PasswordHashes.key(p.product(), p.username()));
                 checks.computeIfAbsent(key(p), key -> cpu.offload(() -> PasswordHasher.verify(p.password(), hash))
                         .map(matches -> matches ? Optional.<ApiException>empty() : Optional.of(wrongPassword()))
                         .onFailure().recoverWithItem(failure -> Optional.of(Failures.classify(failure))));
@@ -92,13 +89,15 @@ public class PasswordCheck {
         return ErrorCode.LICENSE_NOT_FOUND.exception("License not found for this user and password.");
     }
 
+    /** The single file's password: the same lookup and check as a batch's, for a chunk of one. */
     public Uni<Void> check(VerifiedRequest request) {
-        DeactivationPayload payload = request.payload();
-        if (!applies(payload)) {
+        if (!applies(request.payload())) {
             return Uni.createFrom().voidItem();
         }
-        return store.passwordHash(pool, request.companyId(), payload.product(), payload.username())
-                .flatMap(hash -> cpu.offload(() -> PasswordHasher.verify(payload.password(), hash.orElse(null))))
+        return hashes.find(pool, request.companyId(), List.of(request.payload().product()),
+                        List.of(request.payload().username()))
+                .flatMap(found -> cpu.offload(() -> PasswordHasher.verify(request.payload().password(),
+                        found.get(PasswordHashes.key(request.payload().product(), request.payload().username())))))
                 .map(matches -> {
                     if (!matches) {
                         throw wrongPassword();

@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * One log line and the metrics of each License API request. Labels are bounded: the endpoint and the
+ * The metrics of each License API request, and its log line (INFO for a refusal or failure, DEBUG for a 200). Labels are bounded: the endpoint and the
  * outcome (a documented error code, {@code deactivated} or {@code replayed}), never a key, id or address.
  * The log line carries company and request_id, which are identifiers, not secrets.
  */
@@ -43,21 +43,37 @@ public class RequestObserver {
                         .maximumExpectedValue(Duration.ofSeconds(10))
                         .register(registry))
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        if (LOG.isInfoEnabled()) {
+        // What an operator needs per request: every refusal and failure at INFO. An applied or replayed file is
+        // already in the audit trail (deactivation_events) and the metrics, so its line is DEBUG (enable the
+        // category to see every request). Built by concatenation: String.format looked up the locale each time.
+        boolean ok = status < 300;
+        if (ok ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
             String safeCompany = printable(company);
             String safeRequestId = printable(requestId);
             MDC.put("outcome", outcome);
             MDC.put("company", safeCompany);
             MDC.put("request_id", safeRequestId);
             try {
-                LOG.infof("%s %d %s company=%s request_id=%s duration_ms=%.2f", endpoint, status, outcome,
-                        safeCompany, safeRequestId, nanos / 1e6);
+                String line = endpoint + ' ' + status + ' ' + outcome + " company=" + safeCompany + " request_id="
+                        + safeRequestId + " duration_ms=" + millis(nanos);
+                if (ok) {
+                    LOG.debug(line);
+                } else {
+                    LOG.info(line);
+                }
             } finally {
                 MDC.remove("outcome");
                 MDC.remove("company");
                 MDC.remove("request_id");
             }
         }
+    }
+
+    /** Milliseconds with two decimals, as the line always showed them. */
+    static String millis(long nanos) {
+        long hundredths = Math.max(0, nanos) / 10_000;
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     /** A request id is client text: control characters are masked so it cannot forge log lines. */

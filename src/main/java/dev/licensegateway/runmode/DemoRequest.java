@@ -2,7 +2,7 @@ package dev.licensegateway.runmode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.licensegateway.verify.HttpDate;
-import dev.licensegateway.verify.SigningKey;
+import dev.licensegateway.credentials.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

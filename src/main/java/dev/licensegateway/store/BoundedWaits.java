@@ -1,29 +1,38 @@
 package dev.licensegateway.store;
 
 import dev.licensegateway.config.GatewayConfig;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
- * {@code lock_timeout} and {@code statement_timeout} for one transaction ({@code gateway.database.*}), set with
- * {@code SET LOCAL} so that they end with it and work behind a transaction-mode pooler, where session settings
- * and startup parameters do not. Each stays below the request deadline: PostgreSQL gives up first (55P03,
- * 57014 → 503 with Retry-After), rolls back and frees the connection, so no backend keeps waiting for a
- * client that was already told to retry.
+ * One transaction of the deactivation path, with {@code lock_timeout} and {@code statement_timeout}
+ * ({@code gateway.database.*}) set by {@code SET LOCAL}, so that they end with it and work behind a
+ * transaction-mode pooler, where session settings and startup parameters do not. Each stays below the request
+ * deadline: PostgreSQL gives up first (55P03, 57014 → 503 with Retry-After), rolls back and frees the connection,
+ * so no backend keeps waiting for a client that was already told to retry.
+ *
+ * <p>Two round trips: {@code BEGIN} and the settings go in one flight with the transaction's statements (the
+ * client pipelines them), then {@code COMMIT}, or {@code ROLLBACK} when the work failed. So a lock taken by the
+ * work is held across one round trip only.
  */
 @ApplicationScoped
 public class BoundedWaits {
 
-    private final String sql;
+    private final Pool pool;
+    private final String begin;
 
-    public BoundedWaits(GatewayConfig config) {
+    public BoundedWaits(Pool pool, GatewayConfig config) {
+        this.pool = pool;
         Duration deadline = config.request().deadline();
         long lock = below(config.database().lockTimeout(), deadline);
         long statement = below(config.database().statementTimeout(), deadline);
         // Whole milliseconds from configuration: nothing of a client's reaches this text.
-        this.sql = "SET LOCAL lock_timeout = " + lock + "; SET LOCAL statement_timeout = " + statement;
+        this.begin = "BEGIN; SET LOCAL lock_timeout = " + lock + "; SET LOCAL statement_timeout = " + statement;
     }
 
     /** Milliseconds of {@code wait}, capped below the deadline (a tenth of it spared for the answer). */
@@ -32,8 +41,31 @@ public class BoundedWaits {
         return Math.max(1, Math.min(wait.toMillis(), cap));
     }
 
-    /** Sent ahead of the transaction's first statement; run it combined with that one so both go in one flight. */
-    public Uni<Void> apply(SqlConnection connection) {
-        return connection.query(sql).execute().replaceWithVoid();
+    /**
+     * Runs {@code work} in one transaction: committed when it yields an item, rolled back when it fails (its
+     * failure is then the answer). The connection goes back to the pool only once the transaction has ended,
+     * even when the caller stops waiting (a deadline): it is never handed on in the middle of a transaction.
+     */
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> pool.withConnection(connection -> run(connection, work))
+                .subscribe().with(emitter::complete, emitter::fail));
+    }
+
+    private <T> Uni<T> run(SqlConnection connection, Function<SqlConnection, Uni<T>> work) {
+        Uni<Void> started = connection.query(begin).execute().replaceWithVoid();
+        // Both subscribed at once, BEGIN first: they share one flight; wait for both before ending.
+        return Uni.combine().all().unis(started, Uni.createFrom().deferred(() -> work.apply(connection)))
+                .collectFailures().with((ignored, result) -> result)
+                .onFailure().transform(BoundedWaits::first)
+                .onItemOrFailure().transformToUni((result, failure) -> failure == null
+                        ? connection.query("COMMIT").execute().replaceWith(result)
+                        : connection.query("ROLLBACK").execute()
+                                .onItemOrFailure().transformToUni((ok, ignored) -> Uni.createFrom().<T>failure(failure)));
+    }
+
+    /** When BEGIN and the work both failed (a lost connection), the first failure is the one to classify. */
+    private static Throwable first(Throwable failure) {
+        return failure instanceof CompositeException composite && !composite.getCauses().isEmpty()
+                ? composite.getCauses().get(0) : failure;
     }
 }

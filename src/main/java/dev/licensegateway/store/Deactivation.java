@@ -1,22 +1,25 @@
 package dev.licensegateway.store;
 
-import java.util.Map;
+import java.util.List;
 
-/** Everything one applied deactivation writes, in one statement. */
+/**
+ * What one verified file asks of the decision core ({@code lg_deactivate}, migration V40): its claim (request id,
+ * payload digest, inner-signature fingerprint or null), the license and device it names, the deltas it
+ * would apply and what its audit event records. JSON fields are text, cast in SQL.
+ */
 public record Deactivation(
-        String companyId,
         String requestId,
         byte[] payloadDigest,
         byte[] signatureFingerprint,
-        long licenseId,
-        long deviceId,
+        String product,
+        String licenseKey,
+        String username,
         String hardwareId,
         String variablesJson,
         long consumptions,
-        Map<Long, Long> featureDeltas,
-        Map<String, Long> featureDeltasByCode,
+        List<String> featureCodes,
+        List<Long> featureDeltas,
         String principal,
-        String sourceIp,
         int schemaVersion,
-        Map<String, Object> clientInfo) {
+        String clientInfoJson) {
 }

@@ -1,5 +1,6 @@
 package dev.licensegateway.verify;
 
+import dev.licensegateway.credentials.SigningKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.licensegateway.config.GatewayConfig;

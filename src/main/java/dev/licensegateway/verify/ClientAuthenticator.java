@@ -1,7 +1,9 @@
 package dev.licensegateway.verify;
 
+import dev.licensegateway.credentials.SigningKey;
+import dev.licensegateway.credentials.Credentials;
 import dev.licensegateway.error.ErrorCode;
-import dev.licensegateway.store.CredentialCache;
+import dev.licensegateway.credentials.CredentialCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

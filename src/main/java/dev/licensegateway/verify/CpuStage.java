@@ -1,6 +1,7 @@
 package dev.licensegateway.verify;
 
 import dev.licensegateway.config.GatewayConfig;
+import dev.licensegateway.config.VerificationPlacement;
 import dev.licensegateway.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -19,10 +20,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class CpuStage {
 
-    /** Where verification runs. */
-    public enum Placement { EVENT_LOOP, WORKER }
-
-    private final Placement placement;
+    private final VerificationPlacement placement;
     private final WorkerExecutor workers;
     private final int maxQueued;
     private final AtomicInteger queued = new AtomicInteger();
@@ -35,7 +33,7 @@ public class CpuStage {
 
     /** Runs verification work where configured. */
     public <T> Uni<T> run(Supplier<T> work) {
-        if (placement == Placement.EVENT_LOOP) {
+        if (placement == VerificationPlacement.EVENT_LOOP) {
             return Uni.createFrom().item(work);
         }
         return offload(work::get);

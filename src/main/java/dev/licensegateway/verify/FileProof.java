@@ -1,5 +1,7 @@
 package dev.licensegateway.verify;
 
+import dev.licensegateway.credentials.SigningKey;
+import dev.licensegateway.credentials.Credentials;
 import dev.licensegateway.decode.DeactivationPayload;
 import dev.licensegateway.decode.DecodedBody;
 import dev.licensegateway.decode.PayloadParser;

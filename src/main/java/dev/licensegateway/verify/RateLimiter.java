@@ -1,5 +1,6 @@
 package dev.licensegateway.verify;
 
+import dev.licensegateway.credentials.Credentials;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.licensegateway.config.GatewayConfig;

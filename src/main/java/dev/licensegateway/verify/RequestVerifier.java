@@ -1,12 +1,13 @@
 package dev.licensegateway.verify;
 
+import dev.licensegateway.credentials.Credentials;
 import dev.licensegateway.config.GatewayConfig;
 import dev.licensegateway.decode.DeactivationPayload;
 import dev.licensegateway.decode.DecodedBody;
 import dev.licensegateway.decode.PayloadParser;
 import dev.licensegateway.decode.RequestFile;
 import dev.licensegateway.error.ErrorCode;
-import dev.licensegateway.store.CredentialCache;
+import dev.licensegateway.credentials.CredentialCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

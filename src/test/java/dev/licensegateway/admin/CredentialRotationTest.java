@@ -50,7 +50,7 @@ class CredentialRotationTest {
         String keyId = given().auth().oauth2(TestCompany.ADMIN_TOKEN)
                 .when().get("/admin/v1/companies/" + company.code + "/api-keys")
                 .then().statusCode(200).body("[0]", not(hasKey("key"))).extract().path("[0].key_id");
-        assertThat(keyId).isEqualTo(dev.licensegateway.verify.ApiKeyId.of(company.apiKey)).doesNotContain(company.apiKey);
+        assertThat(keyId).isEqualTo(dev.licensegateway.credentials.ApiKeyId.of(company.apiKey)).doesNotContain(company.apiKey);
         given().auth().oauth2(TestCompany.ADMIN_TOKEN)
                 .when().delete("/admin/v1/companies/" + company.code + "/api-keys/" + company.apiKey)
                 .then().statusCode(404);
@@ -67,7 +67,7 @@ class CredentialRotationTest {
         assertThat(upload(company, company.sharedKey, fresh, "hw-2").statusCode()).isEqualTo(200);
         // The audit names the caller by the key's identifier, never the key.
         assertThat(company.one("SELECT string_agg(principal, ',' ORDER BY event_id) FROM deactivation_events WHERE company_id = ?"))
-                .isEqualTo(dev.licensegateway.verify.ApiKeyId.of(company.apiKey) + "," + dev.licensegateway.verify.ApiKeyId.of(fresh))
+                .isEqualTo(dev.licensegateway.credentials.ApiKeyId.of(company.apiKey) + "," + dev.licensegateway.credentials.ApiKeyId.of(fresh))
                 .doesNotContain(company.apiKey);
         given().auth().oauth2(TestCompany.ADMIN_TOKEN).contentType(ContentType.JSON).body("{\"key\": \"" + fresh + "\"}")
                 .when().post("/admin/v1/companies/" + company.code + "/api-keys")

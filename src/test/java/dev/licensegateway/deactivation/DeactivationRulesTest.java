@@ -1,43 +1,61 @@
 package dev.licensegateway.deactivation;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.licensegateway.error.ApiException;
-import dev.licensegateway.error.ErrorCode;
-import dev.licensegateway.store.LockedLicense.Limits;
+import dev.licensegateway.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 
-/** The limit arithmetic of SPEC §4 at the edges of what a counter holds (issue 13): checked, never wrapped. */
+/**
+ * The limit arithmetic of SPEC §4 at the edges of what a counter holds (issue 13): checked, never wrapped. The
+ * rule lives in the decision core ({@code lg_limit_refusal}, migration V40); this asks it row by row.
+ */
+@QuarkusTest
 class DeactivationRulesTest {
 
-    static final ErrorCode NOT_ENOUGH = ErrorCode.LICENSE_NOT_ENOUGH_CONSUMPTIONS;
+    static final long MAX = Long.MAX_VALUE;
+    static final long MIN = Long.MIN_VALUE;
 
     @Test
-    void aCeilingPastLongMaxIsNoCeiling() {
-        Limits limits = new Limits(Long.MAX_VALUE, 10, true, Long.MAX_VALUE, false, false);
-        assertThatCode(() -> DeactivationRules.checkLimits(limits, 5, NOT_ENOUGH)).doesNotThrowAnyException();
+    void aCeilingPastLongMaxIsNoCeiling() throws Exception {
+        assertThat(refusal(MAX, 10, true, MAX, false, false, 5)).isNull();
     }
 
     @Test
-    void aTotalTheCounterCannotHoldIsRefusedNotWrapped() {
-        Limits limits = new Limits(Long.MAX_VALUE, Long.MAX_VALUE - 1, true, Long.MAX_VALUE, false, false);
-        assertThatThrownBy(() -> DeactivationRules.checkLimits(limits, 5, NOT_ENOUGH))
-                .isInstanceOf(ApiException.class).extracting(e -> ((ApiException) e).code()).isEqualTo(NOT_ENOUGH);
-        Limits unlimited = new Limits(0, Long.MAX_VALUE - 1, false, 0, true, false);
-        assertThatThrownBy(() -> DeactivationRules.checkLimits(unlimited, 5, NOT_ENOUGH))
-                .isInstanceOf(ApiException.class).extracting(e -> ((ApiException) e).code()).isEqualTo(NOT_ENOUGH);
-        Limits negative = new Limits(0, Long.MIN_VALUE + 1, false, 0, true, true);
-        assertThatThrownBy(() -> DeactivationRules.checkLimits(negative, -5, NOT_ENOUGH))
-                .isInstanceOf(ApiException.class).extracting(e -> ((ApiException) e).code()).isEqualTo(NOT_ENOUGH);
+    void aTotalTheCounterCannotHoldIsRefusedNotWrapped() throws Exception {
+        assertThat(refusal(MAX, MAX - 1, true, MAX, false, false, 5)).isEqualTo("overflow");
+        assertThat(refusal(0, MAX - 1, false, 0, true, false, 5)).isEqualTo("overflow");
+        assertThat(refusal(0, MIN + 1, false, 0, true, true, -5)).isEqualTo("overflow");
     }
 
     @Test
-    void theOrdinaryRulesStillHold() {
-        Limits limits = new Limits(100, 95, true, 10, false, false);
-        assertThatCode(() -> DeactivationRules.checkLimits(limits, 15, NOT_ENOUGH)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> DeactivationRules.checkLimits(limits, 16, NOT_ENOUGH)).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> DeactivationRules.checkLimits(limits, -1, NOT_ENOUGH))
-                .extracting(e -> ((ApiException) e).code()).isEqualTo(ErrorCode.NEGATIVE_CONSUMPTIONS_NOT_ALLOWED);
+    void theOrdinaryRulesStillHold() throws Exception {
+        assertThat(refusal(100, 95, true, 10, false, false, 15)).isNull();
+        assertThat(refusal(100, 95, true, 10, false, false, 16)).isEqualTo("not_enough");
+        assertThat(refusal(100, 95, true, 10, false, false, -1)).isEqualTo("negative");
+        assertThat(refusal(100, 95, false, 10, false, false, 6)).isEqualTo("not_enough");
+        assertThat(refusal(100, 95, false, 10, true, false, 6)).isNull();
+        assertThat(refusal(100, 95, false, 10, false, true, -200)).isNull();
+    }
+
+    private static String refusal(long max, long total, boolean overages, long maxOverages, boolean unlimited,
+                                  boolean negative, long delta) throws Exception {
+        try (Connection connection = TestDatabase.get().connect();
+             PreparedStatement query = connection.prepareStatement("SELECT lg_limit_refusal(?, ?, ?, ?, ?, ?, ?)")) {
+            query.setLong(1, max);
+            query.setLong(2, total);
+            query.setBoolean(3, overages);
+            query.setLong(4, maxOverages);
+            query.setBoolean(5, unlimited);
+            query.setBoolean(6, negative);
+            query.setLong(7, delta);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
     }
 }

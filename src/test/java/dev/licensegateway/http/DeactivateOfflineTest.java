@@ -135,7 +135,7 @@ class DeactivateOfflineTest {
                 SELECT request_id || ' ' || principal || ' ' || consumptions || ' ' || feature_deltas::text
                        || ' ' || (source_ip IS NOT NULL)
                 FROM deactivation_events WHERE company_id = ?"""))
-                .isEqualTo(file.requestId() + " " + dev.licensegateway.verify.ApiKeyId.of(company.apiKey)
+                .isEqualTo(file.requestId() + " " + dev.licensegateway.credentials.ApiKeyId.of(company.apiKey)
                         + " 7 {\"render-minutes\": 7} true");
     }
 

@@ -1,5 +1,6 @@
 package dev.licensegateway.verify;
 
+import dev.licensegateway.credentials.SigningKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

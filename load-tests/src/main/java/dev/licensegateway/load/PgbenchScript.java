@@ -15,29 +15,59 @@ import java.util.stream.Stream;
 
 /**
  * Writes the pgbench script of the database ceiling: per transaction exactly the statements the gateway
- * issues for one deactivation, read from the packaged gateway's {@code DeactivationStore} constants (so the
- * script follows the code), in the order {@code DeactivationService} runs them: FIND_APPLIED on the pool,
- * then BEGIN, the bounded waits ({@code SET LOCAL}, defaults), LOCK_BY_KEY, LOAD_STATE, APPLY, COMMIT. Each {@code $n} becomes a pgbench variable; pgbench
- * cannot bind NULL, so the two parameters the gateway binds as NULL for a plain SDK file (device variables
- * and per-feature deltas) are written as the literal {@code NULL}. Every transaction deactivates the next
+ * issues for one deactivation, read from the packaged gateway's {@code DecisionStore} constant (so the
+ * script follows the code), as {@code BoundedWaits} runs it: BEGIN with the bounded waits ({@code SET LOCAL},
+ * defaults), the decision core's call (DECIDE), COMMIT. Each {@code $n} becomes a pgbench variable; pgbench
+ * cannot bind NULL, so the parameters the gateway binds as NULL for a plain SDK file (username, device
+ * variables) are written as the literal {@code NULL}. Every transaction deactivates the next
  * unused device of company 0 ({@link Dataset} addressing), so pgbench does the same work the gateway does.
  *
  * <pre>java -cp load-tests/target/classes dev.licensegateway.load.PgbenchScript --app target/quarkus-app
- *      --dataset dataset.properties --from 500000 --clients 20 --out deactivation.pgbench</pre>
+ *      --dataset dataset.properties --from 500000 --clients 20 --out deactivation.pgbench [--physical 1]</pre>
+ * With {@code --physical 1} the transaction is instead {@link #PHYSICAL}: the minimal exactly-once statement on
+ * the gateway's real schema (b0, the physical ceiling), same devices, same variables, no bounded waits.
  * It prints the {@code -D} options pgbench needs, one per line.
  */
 public final class PgbenchScript {
 
-    static final String STORE = "dev.licensegateway.store.DeactivationStore";
+    static final String STORE = "dev.licensegateway.store.DecisionStore";
 
     /** Parameter {@code $n} of each statement → pgbench variable (or literal). */
     static final Map<String, List<String>> PARAMETERS = Map.of(
-            // Before the transaction the gateway looks up the request id only: fingerprint and license are NULL.
-            "FIND_APPLIED", List.of(":company", ":rid", "NULL", "NULL"),
-            "LOCK_BY_KEY", List.of(":company", ":product", ":lk"),
-            "LOAD_STATE", List.of(":company", ":license_id", ":hw", ":rid", ":fp", ":with_features"),
-            "APPLY", List.of(":company", ":rid", ":digest", ":fp", ":license_id", ":device_id", "NULL", ":consumptions",
-                    ":no_ids", ":no_ids", ":hw", ":principal", ":source_ip", ":schema_version", "NULL", ":client_info"));
+            "DECIDE", List.of(":company", ":rid", ":digest", ":fp", ":product", ":lk", "NULL", ":hw", "NULL",
+                    ":consumptions", ":no_codes", ":no_ids", ":principal", ":source_ip", ":schema_version",
+                    ":client_info"));
+
+    /**
+     * The least a durable, exactly-once deactivation can cost PostgreSQL: one autocommit statement that claims
+     * the request id, deactivates the device, decrements the license and inserts the audit event. No rule
+     * checks, no lock-first, no second round trip.
+     */
+    static final String PHYSICAL = """
+            WITH target AS (
+                SELECT l.license_id, d.device_id FROM licenses l
+                JOIN devices d ON d.company_id = l.company_id AND d.license_id = l.license_id
+                WHERE l.company_id = :company AND l.license_key = :lk AND d.hardware_id = :hw AND d.active
+            ), claim AS (
+                INSERT INTO deactivation_requests
+                    (company_id, request_id, payload_digest, signature_fingerprint, license_id, device_id, outcome)
+                SELECT CAST(:company AS text), CAST(:rid AS text), CAST(:digest AS bytea), CAST(:fp AS bytea), license_id,
+                       device_id, 'license_deactivated' FROM target
+                ON CONFLICT DO NOTHING
+                RETURNING license_id, device_id
+            ), device AS (
+                UPDATE devices d SET active = false, deactivated_at = now()
+                FROM claim WHERE d.company_id = :company AND d.device_id = claim.device_id
+            ), license AS (
+                UPDATE licenses l SET times_activated = greatest(l.times_activated - 1, 0), updated_at = now()
+                FROM claim WHERE l.company_id = :company AND l.license_id = claim.license_id
+            )
+            INSERT INTO deactivation_events (company_id, request_id, license_id, device_id, hardware_id, principal,
+                                             source_ip, schema_version, consumptions, client_info)
+            SELECT CAST(:company AS text), CAST(:rid AS text), license_id, device_id, CAST(:hw AS text),
+                   CAST(:principal AS text), CAST(:source_ip AS text), CAST(:schema_version AS integer), 0,
+                   CAST(:client_info AS jsonb)
+            FROM claim;""";
 
     private PgbenchScript() {
     }
@@ -63,17 +93,26 @@ public final class PgbenchScript {
         script.append("\\set rid :rid_base + :j\n");
         script.append("\\set fp :rid_base + :j\n");
         script.append("\\set digest :rid_base + :j\n");
-        script.append(bind(sql, "FIND_APPLIED")).append(";\n");
+        if (args.number("physical", 0) == 1) {
+            script.append(PHYSICAL.replace("\n", " ")).append('\n');
+        } else {
+            appendGatewayTransaction(script, sql);
+        }
+        Files.writeString(Path.of(args.required("out")), script.toString());
+        printDefines(dataset, clients, firstJ);
+    }
+
+    /** What the gateway sends for one new file (BoundedWaits.inTransaction around DecisionStore.DECIDE). */
+    private static void appendGatewayTransaction(StringBuilder script, Map<String, String> sql) {
         script.append("BEGIN;\n");
         // BoundedWaits: gateway.database.lock-timeout and statement-timeout at their defaults, per transaction.
         script.append("SET LOCAL lock_timeout = 2000;\n");
         script.append("SET LOCAL statement_timeout = 4000;\n");
-        script.append(bind(sql, "LOCK_BY_KEY")).append(" \\gset\n");
-        script.append(bind(sql, "LOAD_STATE")).append(" \\gset\n");
-        script.append(bind(sql, "APPLY")).append(";\n");
+        script.append(bind(sql, "DECIDE")).append(";\n");
         script.append("COMMIT;\n");
-        Files.writeString(Path.of(args.required("out")), script.toString());
+    }
 
+    private static void printDefines(Dataset dataset, long clients, long firstJ) {
         Dataset.Company company = dataset.companies().get(0);
         List<String> defines = new ArrayList<>();
         defines.add("n=0");
@@ -87,7 +126,7 @@ public final class PgbenchScript {
         defines.add("company=" + company.code());
         defines.add("product=" + dataset.product());
         defines.add("principal=" + company.apiKey());
-        defines.add("with_features=false");
+        defines.add("no_codes={}");
         defines.add("consumptions=0");
         defines.add("no_ids={}");
         defines.add("source_ip=127.0.0.1");
@@ -126,7 +165,7 @@ public final class PgbenchScript {
             int n = Integer.parseInt(m.group(1));
             if (n > parameters.size()) {
                 throw new IllegalStateException(name + " has $" + n + ", which this script does not know: update "
-                        + "PgbenchScript.PARAMETERS to follow DeactivationStore");
+                        + "PgbenchScript.PARAMETERS to follow DecisionStore");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(parameters.get(n - 1)));
         }

@@ -1,10 +1,10 @@
-package dev.licensegateway.store;
+package dev.licensegateway.credentials;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.licensegateway.config.GatewayConfig;
-import dev.licensegateway.verify.Credentials;
+import dev.licensegateway.credentials.Credentials;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

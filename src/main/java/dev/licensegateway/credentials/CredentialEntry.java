@@ -1,7 +1,7 @@
-package dev.licensegateway.store;
+package dev.licensegateway.credentials;
 
-import dev.licensegateway.verify.Credentials;
-import dev.licensegateway.verify.SigningKey;
+import dev.licensegateway.credentials.Credentials;
+import dev.licensegateway.credentials.SigningKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

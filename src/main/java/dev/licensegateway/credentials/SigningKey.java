@@ -1,4 +1,4 @@
-package dev.licensegateway.verify;
+package dev.licensegateway.credentials;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

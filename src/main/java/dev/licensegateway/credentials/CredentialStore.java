@@ -1,8 +1,8 @@
-package dev.licensegateway.store;
+package dev.licensegateway.credentials;
 
 import dev.licensegateway.crypto.SecretCipher;
-import dev.licensegateway.verify.Credentials;
-import dev.licensegateway.verify.SigningKey;
+import dev.licensegateway.credentials.Credentials;
+import dev.licensegateway.credentials.SigningKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

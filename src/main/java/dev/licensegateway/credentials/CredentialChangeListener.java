@@ -1,4 +1,4 @@
-package dev.licensegateway.store;
+package dev.licensegateway.credentials;
 
 import dev.licensegateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,4 +1,4 @@
-package dev.licensegateway.store;
+package dev.licensegateway.credentials;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +9,6 @@ import dev.licensegateway.testing.Http;
 import dev.licensegateway.testing.SdkHeaders;
 import dev.licensegateway.testing.SdkRequestFile;
 import dev.licensegateway.testing.TestCompany;
-import dev.licensegateway.verify.Credentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
