@@ -15,12 +15,12 @@
 # then restarts the gateway with GATEWAY_VERIFICATION_PLACEMENT=WORKER and measures (c) and (e) again.
 # Prints one line per figure and the ratios single/db_ceiling, batch/single, reject/http_ceiling.
 #
-#   load-tests/bench.sh            # full run, about 6 minutes, never more than BENCH_TIME_LIMIT (600 s)
+#   load-tests/bench.sh            # full run, about 8 minutes, never more than BENCH_TIME_LIMIT (900 s)
 #   load-tests/bench.sh --smoke    # seconds per phase, tiny dataset: proves every phase still works
 #
 # Knobs (env): BENCH_SECONDS (15, per saturation phase), BENCH_DEVICES (1300000; smoke 220000), BENCH_CONNECTIONS (32),
 # BENCH_POOL_SIZE (20), BENCH_BATCH_SIZE (100), BENCH_BATCH_CONNECTIONS (4), BENCH_LATENCY_SECONDS (30),
-# BENCH_TIME_LIMIT (600), BENCH_HOT_DEVICES (60000; smoke 10000), BENCH_HOT_SECONDS (8; smoke 2), GATEWAY_JAVA_OPTS, BENCH_PG_HOST/PORT/DB/USER/PASSWORD (an existing PostgreSQL),
+# BENCH_TIME_LIMIT (900), BENCH_HOT_DEVICES (80000; smoke 16000), BENCH_HOT_SECONDS (8; smoke 2), GATEWAY_JAVA_OPTS, BENCH_PG_HOST/PORT/DB/USER/PASSWORD (an existing PostgreSQL),
 # BENCH_KEEP=1 (keep the work dir). Exits non-zero when a phase's sanity check fails.
 set -euo pipefail
 
@@ -37,17 +37,17 @@ SMOKE=false
 if [[ "$SMOKE" == true ]]; then
   T=${BENCH_SECONDS:-3} DEVICES=${BENCH_DEVICES:-220000} WARM=2 LATENCY_T=${BENCH_LATENCY_SECONDS:-5} LATENCY_WARM=1
   WARM_RATE_BOUND=2000 DB_RATE_BOUND=6000 SINGLE_RATE_BOUND=4000 BATCH_RATE_BOUND=20000 LATENCY_RATE_CAP=200
-  HOT_DEVICES=${BENCH_HOT_DEVICES:-10000} HOT_T=${BENCH_HOT_SECONDS:-2}
+  HOT_DEVICES=${BENCH_HOT_DEVICES:-16000} HOT_T=${BENCH_HOT_SECONDS:-2}
 else
   T=${BENCH_SECONDS:-15} DEVICES=${BENCH_DEVICES:-1300000} WARM=10 LATENCY_T=${BENCH_LATENCY_SECONDS:-30} LATENCY_WARM=5
   WARM_RATE_BOUND=3000 DB_RATE_BOUND=10000 SINGLE_RATE_BOUND=5000 BATCH_RATE_BOUND=25000 LATENCY_RATE_CAP=100000
-  HOT_DEVICES=${BENCH_HOT_DEVICES:-60000} HOT_T=${BENCH_HOT_SECONDS:-8}
+  HOT_DEVICES=${BENCH_HOT_DEVICES:-80000} HOT_T=${BENCH_HOT_SECONDS:-8}
 fi
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 POOL_SIZE=${BENCH_POOL_SIZE:-20}
 BATCH_SIZE=${BENCH_BATCH_SIZE:-100}
 BATCH_CONNECTIONS=${BENCH_BATCH_CONNECTIONS:-4}
-TIME_LIMIT=${BENCH_TIME_LIMIT:-600}
+TIME_LIMIT=${BENCH_TIME_LIMIT:-900}
 ADMIN_TOKEN="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
 WORK=$(mktemp -d /tmp/license-gateway-bench.XXXXXX)

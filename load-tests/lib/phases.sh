@@ -238,7 +238,7 @@ phase_hot_license() {
   psql_q -c "CHECKPOINT" >/dev/null
   "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/hot.properties" --kind headers \
     --minutes $(((TIME_LIMIT / 60) + 5)) --out "$WORK/hot-headers.tsv"
-  single_count=$((HOT_DEVICES / 4)) batch_count=$((HOT_DEVICES - HOT_DEVICES / 4))
+  single_count=$((HOT_DEVICES / 2)) batch_count=$((HOT_DEVICES - HOT_DEVICES / 2))
   "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/hot.properties" --kind files \
     --from 0 --count "$single_count" --out "$WORK/hot-single.tsv"
   "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/hot.properties" --kind batch \
