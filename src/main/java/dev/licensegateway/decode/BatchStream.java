@@ -80,7 +80,7 @@ public final class BatchStream {
             armTimer();
         });
         if (multipart) {
-            request.setExpectMultipart(true);
+            MultipartType.expect(request);
             request.uploadHandler(upload -> {
                 if (!"file".equals(upload.name())) {
                     upload.handler(ignored -> { });

@@ -62,7 +62,7 @@ public final class BodyReader {
                 }
             });
             if (multipart) {
-                request.setExpectMultipart(true);
+                MultipartType.expect(request);
                 request.uploadHandler(upload -> acceptUpload(upload, decoder, filePart));
             }
             request.exceptionHandler(failure -> emitter.fail(received[0] > maxBytes

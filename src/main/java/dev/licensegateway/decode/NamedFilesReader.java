@@ -50,7 +50,7 @@ public final class NamedFilesReader {
                 }
             });
             if (multipart) {
-                request.setExpectMultipart(true);
+                MultipartType.expect(request);
                 request.uploadHandler(upload -> {
                     if (!"file".equals(upload.name())) {
                         upload.handler(ignored -> { });

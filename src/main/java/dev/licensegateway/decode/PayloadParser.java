@@ -32,6 +32,9 @@ public final class PayloadParser {
     }
 
     public static RequestFile parse(DecodedBody body) {
+        if (!StrictUtf8.wellFormed(body.bytes(), body.length())) {
+            throw ErrorCode.INVALID_JSON.exception("The request file is not well-formed UTF-8.");
+        }
         try (JsonParser parser = FACTORY.createParser(body.bytes(), 0, body.length())) {
             // Jackson reads UTF-16/32 through a Reader without byte offsets, which the v2 signature span needs: UTF-8 only.
             if (parser.currentLocation().getByteOffset() < 0 || parser.nextToken() != JsonToken.START_OBJECT) {

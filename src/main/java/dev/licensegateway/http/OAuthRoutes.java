@@ -1,6 +1,7 @@
 package dev.licensegateway.http;
 
 import dev.licensegateway.config.GatewayConfig;
+import dev.licensegateway.decode.MultipartType;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.error.Failures;
@@ -67,7 +68,7 @@ public class OAuthRoutes {
             return;
         }
         long[] received = {0};
-        request.setExpectMultipart(true);
+        MultipartType.expect(request);
         request.handler(chunk -> {
             received[0] += chunk.length();
             if (received[0] > MAX_FORM_BYTES && !context.response().ended()) {

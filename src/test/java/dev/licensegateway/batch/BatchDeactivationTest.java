@@ -96,6 +96,22 @@ class BatchDeactivationTest {
     }
 
     @Test
+    void aMultipartBatchWithItsMediaTypeInMixedCaseIsABatchToo() throws Exception {
+        TestCompany company = TestCompany.create(false, 3);
+        String boundary = "MixedCaseBoundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.req\"\r\n\r\n"
+                + company.file("PERP", "hw-1").file() + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.req\"\r\n\r\n"
+                + company.file("PERP", "hw-9").file() + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> response = Http.send(Http.post(BATCH, company.headers(),
+                "Multipart/Form-Data; BOUNDARY=" + boundary, body));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<Integer, JsonNode> byIndex = results(response.body());
+        assertResult(byIndex.get(0), 200, null);
+        assertResult(byIndex.get(1), 400, "device_not_found");
+    }
+
+    @Test
     void aBatchRacingSingleUploadsOfTheSameFilesAppliesEachOnce() throws Exception {
         TestCompany company = TestCompany.create(false, 200);
         List<String> files = IntStream.rangeClosed(1, 200)

@@ -101,6 +101,17 @@ final class BodyCases {
                 refused(g, "URL-safe alphabet without padding is read", 400, "device_not_found",
                         c -> post(c, Base64.getUrlEncoder().withoutPadding()
                                 .encodeToString(unknownDevice(c).json().getBytes(StandardCharsets.UTF_8)))),
+                // media types are case-insensitive (RFC 9110 8.3.1), their boundary parameter's name too
+                refused(m, "Multipart/Form-Data in mixed case", 400, "device_not_found",
+                        c -> multipartPost(c, "Multipart/Form-Data; boundary=b7", multipart("b7", "file", "f.req", unknownDevice(c).file()))),
+                refused(m, "MULTIPART/FORM-DATA with BOUNDARY in upper case", 400, "device_not_found",
+                        c -> multipartPost(c, "MULTIPART/FORM-DATA; BOUNDARY=b8", multipart("b8", "file", "f.req", unknownDevice(c).file()))),
+                refused(g, "Application/JSON in mixed case: the decoded object itself", 400, "device_not_found",
+                        c -> new RawHttp.Request(PATH).headers(c.headers()).header("Content-Type", "Application/JSON")
+                                .body(unknownDevice(c).json())),
+                refused(g, "TEXT/PLAIN in upper case", 400, "device_not_found",
+                        c -> new RawHttp.Request(PATH).headers(c.headers()).header("Content-Type", "TEXT/PLAIN; Charset=UTF-8")
+                                .body(unknownDevice(c).file())),
                 // multipart
                 refused(m, "no boundary parameter", 400, "missing_parameters",
                         c -> multipartPost(c, "multipart/form-data", multipart("b0", "file", "f.req", unknownDevice(c).file()))),

@@ -10,25 +10,27 @@ import java.util.function.Function;
 /**
  * One row of the hostile-input catalogue: what is sent (built against a provisioned company, after any
  * setup it needs) and the documented answer. {@code status} 200 rows are replays that must change nothing;
- * a null {@code code} accepts any code in the error shape; {@code bug} says why a row is known to fail.
+ * a null {@code code} accepts any code in the error shape. A {@code framing} row is refused by Vert.x's HTTP/1.1
+ * codec before any route runs: its documented answer (README, Operations) is the bare status with no body and
+ * no content type, because Quarkus gives the application no hook into that codec's answer.
  */
 record HostileCase(String group, String name, int status, String code, Function<TestCompany, RawHttp.Request> request,
-                   String bug) {
+                   boolean framing) {
 
     static final String PATH = "/api/v4/deactivate_offline";
 
     static HostileCase refused(String group, String name, int status, String code,
                                Function<TestCompany, RawHttp.Request> request) {
-        return new HostileCase(group, name, status, code, request, null);
+        return new HostileCase(group, name, status, code, request, false);
     }
 
     static HostileCase replayed(String group, String name, Function<TestCompany, RawHttp.Request> request) {
-        return new HostileCase(group, name, 200, null, request, null);
+        return new HostileCase(group, name, 200, null, request, false);
     }
 
-    /** A row whose documented answer the gateway does not give yet: kept, run only by the disabled test. */
-    HostileCase bug(String description) {
-        return new HostileCase(group, name, status, code, request, description);
+    /** Refused by Vert.x's HTTP codec with a bare {@code status} before any route runs (see {@link HostileCase}). */
+    static HostileCase framing(String group, String name, int status, Function<TestCompany, RawHttp.Request> request) {
+        return new HostileCase(group, name, status, null, request, true);
     }
 
     @Override
