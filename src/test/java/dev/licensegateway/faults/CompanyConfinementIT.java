@@ -1,7 +1,6 @@
 package dev.licensegateway.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.licensegateway.testing.SdkHeaders;
@@ -47,10 +46,8 @@ class CompanyConfinementIT {
 
     @Test
     void everyStatementOnTheRequestPathIsConfinedToOneCompany() throws Exception {
-        Path bin = PostgresProcess.findBinaries();
-        assumeTrue(bin != null, "no PostgreSQL server binaries (apt-get install postgresql-15, or -Dfaults.pg.bin)");
-        Path jar = GatewayProcess.packagedJar();
-        assumeTrue(Files.exists(jar), "no packaged gateway at " + jar + " (./mvnw package -DskipTests)");
+        Path bin = PostgresProcess.requireBinaries();
+        Path jar = GatewayProcess.requirePackagedJar();
         Path logs = Files.createDirectories(Path.of("target", "faults")).toAbsolutePath();
         TestCompany company = TestCompany.unprovisioned();
         List<ExecutedPlans.Executed> executed;

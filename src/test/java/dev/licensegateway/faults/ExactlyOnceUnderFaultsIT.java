@@ -1,7 +1,6 @@
 package dev.licensegateway.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +32,8 @@ class ExactlyOnceUnderFaultsIT {
 
     @Test
     void everyAcknowledgedDeactivationPersistsExactlyOnceThroughCrashesAndPartitions() throws Exception {
-        Path bin = PostgresProcess.findBinaries();
-        assumeTrue(bin != null, "no PostgreSQL server binaries (apt-get install postgresql, or -Dfaults.pg.bin)");
-        Path jar = GatewayProcess.packagedJar();
-        assumeTrue(Files.exists(jar), "no packaged gateway at " + jar + " (./mvnw package -DskipTests)");
+        Path bin = PostgresProcess.requireBinaries();
+        Path jar = GatewayProcess.requirePackagedJar();
         int cycles = Integer.getInteger("faults.cycles", 1);
         int devices = Integer.getInteger("faults.devices", 1500);
         double rate = Double.parseDouble(System.getProperty("faults.rate", "40"));

@@ -1,7 +1,6 @@
 package dev.licensegateway.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +57,8 @@ class FailoverIT {
     }
 
     private Result run(boolean synchronous) throws Exception {
-        Path bin = PostgresProcess.findBinaries();
-        assumeTrue(bin != null, "no PostgreSQL server binaries (apt-get install postgresql-15, or -Dfaults.pg.bin)");
-        Path jar = GatewayProcess.packagedJar();
-        assumeTrue(Files.exists(jar), "no packaged gateway at " + jar + " (./mvnw package -DskipTests)");
+        Path bin = PostgresProcess.requireBinaries();
+        Path jar = GatewayProcess.requirePackagedJar();
         int cycles = Integer.getInteger("faults.failover.cycles", 1);
         int devices = Integer.getInteger("faults.devices", 1500);
         double rate = Double.parseDouble(System.getProperty("faults.rate", "40"));

@@ -58,6 +58,13 @@ final class GatewayProcess implements AutoCloseable {
         return "postgresql://127.0.0.1:" + port + "/postgres";
     }
 
+    /** The packaged gateway, or the test is skipped, saying how to build it. */
+    static Path requirePackagedJar() {
+        Path jar = packagedJar();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "no packaged gateway at " + jar + " (./mvnw package -DskipTests)");
+        return jar;
+    }
+
     static Path packagedJar() {
         return Path.of(System.getProperty("faults.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
     }

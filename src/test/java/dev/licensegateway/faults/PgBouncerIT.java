@@ -31,12 +31,10 @@ class PgBouncerIT {
 
     @Test
     void theGatewayRunsCorrectlyThroughPgBouncerInTransactionModeAndItsCostIsMeasured() throws Exception {
-        Path bin = PostgresProcess.findBinaries();
-        assumeTrue(bin != null, "no PostgreSQL server binaries (apt-get install postgresql-15, or -Dfaults.pg.bin)");
+        Path bin = PostgresProcess.requireBinaries();
         Path pgbouncer = PgBouncerProcess.findBinary();
         assumeTrue(pgbouncer != null, "no /usr/sbin/pgbouncer (apt-get install pgbouncer, or -Dfaults.pgbouncer)");
-        Path jar = GatewayProcess.packagedJar();
-        assumeTrue(Files.exists(jar), "no packaged gateway at " + jar + " (./mvnw package -DskipTests)");
+        Path jar = GatewayProcess.requirePackagedJar();
         int rounds = Integer.getInteger("faults.pgbouncer.rounds", 2);
         int burst = Integer.getInteger("faults.pgbouncer.burst", 3);
         int clients = Integer.getInteger("faults.pgbouncer.clients", 8);

@@ -100,6 +100,14 @@ final class PostgresProcess implements AutoCloseable {
     }
 
     /** The server binaries, or null when this machine has none. */
+    /** The server binaries, or the test is skipped, saying how to get them. */
+    static Path requireBinaries() {
+        Path bin = findBinaries();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bin != null,
+                "no PostgreSQL server binaries (apt-get install postgresql-15, or -Dfaults.pg.bin)");
+        return bin;
+    }
+
     static Path findBinaries() {
         String configured = System.getProperty("faults.pg.bin");
         if (configured != null && !configured.isBlank()) {

@@ -1,7 +1,6 @@
 package dev.licensegateway.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,10 +31,8 @@ class ReplicasIT {
 
     @Test
     void threeReplicasShareTheLoadAndTheSameFileAtTheSameInstantPersistsOnce() throws Exception {
-        Path bin = PostgresProcess.findBinaries();
-        assumeTrue(bin != null, "no PostgreSQL server binaries (apt-get install postgresql-15, or -Dfaults.pg.bin)");
-        Path jar = GatewayProcess.packagedJar();
-        assumeTrue(Files.exists(jar), "no packaged gateway at " + jar + " (./mvnw package -DskipTests)");
+        Path bin = PostgresProcess.requireBinaries();
+        Path jar = GatewayProcess.requirePackagedJar();
         int devices = Integer.getInteger("faults.devices", 1500);
         double rate = Double.parseDouble(System.getProperty("faults.rate", "40"));
         long phase = TimeUnit.SECONDS.toMillis(Integer.getInteger("faults.phase", 5));

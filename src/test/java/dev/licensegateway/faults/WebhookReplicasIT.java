@@ -2,7 +2,6 @@ package dev.licensegateway.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.licensegateway.testing.WebhookReceiver;
 import java.nio.file.Files;
@@ -40,10 +39,8 @@ class WebhookReplicasIT {
 
     @Test
     void twoReplicasDeliverEachEventOnceAndAKilledOneResumesAfterRestart() throws Exception {
-        Path bin = PostgresProcess.findBinaries();
-        assumeTrue(bin != null, "no PostgreSQL server binaries (apt-get install postgresql-15, or -Dfaults.pg.bin)");
-        Path jar = GatewayProcess.packagedJar();
-        assumeTrue(Files.exists(jar), "no packaged gateway at " + jar + " (./mvnw package -DskipTests)");
+        Path bin = PostgresProcess.requireBinaries();
+        Path jar = GatewayProcess.requirePackagedJar();
         int shared = Integer.getInteger("faults.webhooks.shared", 60);
         int whileKilled = Integer.getInteger("faults.webhooks.killed", 20);
         Path logs = Files.createDirectories(Path.of("target", "faults")).toAbsolutePath();
