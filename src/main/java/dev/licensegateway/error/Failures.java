@@ -29,6 +29,16 @@ public final class Failures {
             LOG.warnf("database unavailable: %s", t.getClass().getSimpleName());
             return ErrorCode.SERVICE_UNAVAILABLE.exception();
         }
+        if (isPreparedStatementMismatch(t)) {
+            // Nothing was applied (the transaction failed), so 503 is the truth for the client; the cause is
+            // the deployment's, so the log says which setting fixes it.
+            LOG.errorf("prepared statement %s (SQLSTATE %s): behind a transaction-mode pooler such as PgBouncer set "
+                    + "quarkus.datasource.reactive.cache-prepared-statements=false and "
+                    + "quarkus.datasource.reactive.postgresql.use-layer7-proxy=true (README: PgBouncer)",
+                    PREPARED_STATEMENT_MISSING.equals(((PgException) t).getSqlState()) ? "missing" : "already present",
+                    ((PgException) t).getSqlState());
+            return ErrorCode.SERVICE_UNAVAILABLE.exception();
+        }
         LOG.error("unexpected failure", t);
         return ErrorCode.INTERNAL_ERROR.exception();
     }
@@ -71,6 +81,18 @@ public final class Failures {
             return message.contains("connection") || message.contains("closed");
         }
         return false;
+    }
+
+    private static final String PREPARED_STATEMENT_MISSING = "26000";
+    private static final String PREPARED_STATEMENT_EXISTS = "42P05";
+
+    /**
+     * A prepared statement the connection should have, missing or already there: what a transaction-mode
+     * pooler does to a client that caches prepared statements (each statement may land on another server).
+     */
+    static boolean isPreparedStatementMismatch(Throwable t) {
+        return t instanceof PgException pg && (PREPARED_STATEMENT_MISSING.equals(pg.getSqlState())
+                || PREPARED_STATEMENT_EXISTS.equals(pg.getSqlState()));
     }
 
     static boolean isDatabaseUnavailable(Throwable t) {
