@@ -64,6 +64,13 @@ public interface GatewayConfig {
          */
         @WithDefault("60S")
         Duration readTimeout();
+
+        /**
+         * A single-file deactivation slower than this leaves one INFO line saying where its time went (body read,
+         * verification, license lane, pool wait, the decision statement and its lock wait, commit).
+         */
+        @WithDefault("1S")
+        Duration slowThreshold();
     }
 
     interface CredentialCache {

@@ -1,6 +1,7 @@
 package dev.licensegateway.deactivation;
 
 import dev.licensegateway.verify.VerifiedRequest;
+import dev.licensegateway.store.TimeSplit;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,12 +23,12 @@ public class DeactivationService {
         this.passwords = passwords;
     }
 
-    public Uni<Outcome> deactivate(VerifiedRequest request, String sourceIp) {
-        return passwords.check(request).flatMap(ignored -> deactivateChecked(request, sourceIp));
+    public Uni<Outcome> deactivate(VerifiedRequest request, String sourceIp, TimeSplit split) {
+        return passwords.check(request).flatMap(ignored -> deactivateChecked(request, sourceIp, split));
     }
 
     /** The decision for a request whose password (if any) was already checked, as a batch checks them up front. */
-    public Uni<Outcome> deactivateChecked(VerifiedRequest request, String sourceIp) {
-        return lanes.decide(request.companyId(), sourceIp, Decisions.of(request)).map(Decisions::outcome);
+    public Uni<Outcome> deactivateChecked(VerifiedRequest request, String sourceIp, TimeSplit split) {
+        return lanes.decide(request.companyId(), sourceIp, Decisions.of(request), split).map(Decisions::outcome);
     }
 }

@@ -4,6 +4,7 @@ import dev.licensegateway.config.GatewayConfig;
 import dev.licensegateway.decode.DeactivationPayload;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.error.Failures;
+import dev.licensegateway.store.TimeSplit;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class FileByFile {
                         return Uni.createFrom().item(ItemResult.failed(item.index(), p.requestId(),
                                 ErrorCode.SERVICE_UNAVAILABLE.exception()));
                     }
-                    return single.deactivateChecked(item.request(), sourceIp)
+                    return single.deactivateChecked(item.request(), sourceIp, new TimeSplit(System.nanoTime()))
                             .ifNoItem().after(deadline).failWith(DatabaseSilent::new)
                             .map(outcome -> ItemResult.of(item.index(), p.requestId(), outcome))
                             .onFailure().recoverWithItem(failure -> {

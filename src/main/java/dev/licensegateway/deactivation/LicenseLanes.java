@@ -4,6 +4,7 @@ import dev.licensegateway.store.BoundedWaits;
 import dev.licensegateway.store.Deactivation;
 import dev.licensegateway.store.Decision;
 import dev.licensegateway.store.DecisionStore;
+import dev.licensegateway.store.TimeSplit;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,14 +39,15 @@ public class LicenseLanes {
         this.waits = waits;
     }
 
-    private record Pending(String sourceIp, Deactivation file, UniEmitter<? super Decision> emitter) {
+    private record Pending(String sourceIp, Deactivation file, TimeSplit split, UniEmitter<? super Decision> emitter) {
     }
 
-    public Uni<Decision> decide(String companyId, String sourceIp, Deactivation file) {
+    public Uni<Decision> decide(String companyId, String sourceIp, Deactivation file, TimeSplit split) {
         String key = companyId + '\u0000' + file.product() + '\u0000'
                 + (file.licenseKey() != null ? "k" + file.licenseKey() : "u" + file.username());
         return Uni.createFrom().emitter(emitter -> {
-            Pending pending = new Pending(sourceIp, file, emitter);
+            split.queued();
+            Pending pending = new Pending(sourceIp, file, split, emitter);
             boolean first;
             synchronized (lanes) {
                 ArrayDeque<Pending> waiting = lanes.get(key);
@@ -79,10 +81,12 @@ public class LicenseLanes {
             alone(companyId, group, 0, () -> next(key, companyId));
             return;
         }
-        waits.inTransaction(connection -> store.decideAll(connection, companyId,
+        TimeSplit shared = new TimeSplit(System.nanoTime());
+        waits.inTransaction(shared, connection -> store.decideAll(connection, companyId,
                         group.stream().map(Pending::sourceIp).toList(), group.stream().map(Pending::file).toList()))
                 .subscribe().with(decisions -> {
                     for (int i = 0; i < group.size(); i++) {
+                        group.get(i).split().sharedTransaction(shared);
                         group.get(i).emitter().complete(decisions.get(i));
                     }
                     next(key, companyId);
@@ -103,7 +107,7 @@ public class LicenseLanes {
             return;
         }
         Pending p = files.get(i);
-        waits.inTransaction(connection -> store.decide(connection, companyId, p.sourceIp(), p.file()))
+        waits.inTransaction(p.split(), connection -> store.decide(connection, companyId, p.sourceIp(), p.file(), p.split()))
                 .subscribe().with(decision -> {
                     p.emitter().complete(decision);
                     alone(companyId, files, i + 1, done);

@@ -7,6 +7,7 @@ import dev.licensegateway.decode.BodyReader;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
 import dev.licensegateway.error.Failures;
+import dev.licensegateway.store.TimeSplit;
 import dev.licensegateway.verify.RequestHeaders;
 import dev.licensegateway.verify.RequestVerifier;
 import dev.licensegateway.verify.VerifiedRequest;
@@ -54,14 +55,19 @@ public class DeactivateOfflineRoute {
 
     private void handle(RoutingContext context) {
         long start = System.nanoTime();
+        TimeSplit split = new TimeSplit(start);
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
         RequestHeaders headers = Exchanges.headers(request);
         VerifiedRequest[] verified = new VerifiedRequest[1];
         BodyReader.read(request, maxBodyBytes, readTimeout)
+                .invoke(split::bodyRead)
                 .flatMap(decoder -> verifier.verify(headers, decoder::finish)
-                        .invoke(v -> verified[0] = v)
-                        .flatMap(v -> service.deactivate(v, headers.sourceIp()))
+                        .invoke(v -> {
+                            split.verified();
+                            verified[0] = v;
+                        })
+                        .flatMap(v -> service.deactivate(v, headers.sourceIp(), split))
                         // Past the deadline the client is told to retry; a transaction still running either
                         // commits (the retry is then a replay) or rolls back (the retry applies it).
                         .ifNoItem().after(deadline).failWith(() -> ErrorCode.SERVICE_UNAVAILABLE.exception(
@@ -70,14 +76,15 @@ public class DeactivateOfflineRoute {
                         outcome -> {
                             response.putHeader("Content-Type", "text/plain").end(DEACTIVATED);
                             observer.finished(ENDPOINT, outcome == Outcome.REPLAYED ? "replayed" : "deactivated", 200,
-                                    verified[0].companyId(), verified[0].payload().requestId(), start);
+                                    verified[0].companyId(), verified[0].payload().requestId(), start, split);
                         },
                         failure -> {
                             ApiException error = Failures.classify(failure);
                             Exchanges.fail(request, response, error);
                             VerifiedRequest v = verified[0];
                             observer.finished(ENDPOINT, error.code().code(), error.code().status(),
-                                    v == null ? null : v.companyId(), v == null ? null : v.payload().requestId(), start);
+                                    v == null ? null : v.companyId(), v == null ? null : v.payload().requestId(), start,
+                                    split);
                         });
     }
 }

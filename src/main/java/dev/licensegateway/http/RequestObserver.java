@@ -1,5 +1,7 @@
 package dev.licensegateway.http;
 
+import dev.licensegateway.config.GatewayConfig;
+import dev.licensegateway.store.TimeSplit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,11 +23,27 @@ public class RequestObserver {
     private static final Logger LOG = Logger.getLogger("dev.licensegateway.requests");
 
     private final MeterRegistry registry;
+    private final long slowNanos;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public RequestObserver(MeterRegistry registry) {
+    public RequestObserver(MeterRegistry registry, GatewayConfig config) {
         this.registry = registry;
+        this.slowNanos = config.request().slowThreshold().toNanos();
+    }
+
+    /**
+     * Records one finished single-file request, and when it took {@code gateway.request.slow-threshold} or more,
+     * one INFO line saying where its time went ({@link TimeSplit#describe}).
+     */
+    public void finished(String endpoint, String outcome, int status, String company, String requestId, long startNanos,
+                         TimeSplit split) {
+        finished(endpoint, outcome, status, company, requestId, startNanos);
+        long end = System.nanoTime();
+        if (end - startNanos >= slowNanos && LOG.isInfoEnabled()) {
+            LOG.info("slow request: " + endpoint + ' ' + status + ' ' + outcome + " company=" + printable(company)
+                    + " request_id=" + printable(requestId) + ' ' + split.describe(end));
+        }
     }
 
     /** Records one finished request. */
@@ -55,7 +73,7 @@ public class RequestObserver {
             MDC.put("request_id", safeRequestId);
             try {
                 String line = endpoint + ' ' + status + ' ' + outcome + " company=" + safeCompany + " request_id="
-                        + safeRequestId + " duration_ms=" + millis(nanos);
+                        + safeRequestId + " duration_ms=" + TimeSplit.millis(nanos);
                 if (ok) {
                     LOG.debug(line);
                 } else {
@@ -67,13 +85,6 @@ public class RequestObserver {
                 MDC.remove("request_id");
             }
         }
-    }
-
-    /** Milliseconds with two decimals, as the line always showed them. */
-    static String millis(long nanos) {
-        long hundredths = Math.max(0, nanos) / 10_000;
-        long fraction = hundredths % 100;
-        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     /** A request id is client text: control characters are masked so it cannot forge log lines. */

@@ -47,20 +47,33 @@ public class BoundedWaits {
      * even when the caller stops waiting (a deadline): it is never handed on in the middle of a transaction.
      */
     public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> pool.withConnection(connection -> run(connection, work))
-                .subscribe().with(emitter::complete, emitter::fail));
+        return inTransaction(new TimeSplit(System.nanoTime()), work);
     }
 
-    private <T> Uni<T> run(SqlConnection connection, Function<SqlConnection, Uni<T>> work) {
+    /** The same, marking on {@code split} when the connection came, the work answered and the transaction ended. */
+    public <T> Uni<T> inTransaction(TimeSplit split, Function<SqlConnection, Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            split.asked();
+            pool.withConnection(connection -> {
+                split.connected();
+                return run(connection, split, work);
+            }).subscribe().with(emitter::complete, emitter::fail);
+        });
+    }
+
+    private <T> Uni<T> run(SqlConnection connection, TimeSplit split, Function<SqlConnection, Uni<T>> work) {
         Uni<Void> started = connection.query(begin).execute().replaceWithVoid();
         // Both subscribed at once, BEGIN first: they share one flight; wait for both before ending.
         return Uni.combine().all().unis(started, Uni.createFrom().deferred(() -> work.apply(connection)))
                 .collectFailures().with((ignored, result) -> result)
                 .onFailure().transform(BoundedWaits::first)
-                .onItemOrFailure().transformToUni((result, failure) -> failure == null
-                        ? connection.query("COMMIT").execute().replaceWith(result)
-                        : connection.query("ROLLBACK").execute()
-                                .onItemOrFailure().transformToUni((ok, ignored) -> Uni.createFrom().<T>failure(failure)));
+                .onItemOrFailure().transformToUni((result, failure) -> {
+                    split.decided();
+                    return failure == null
+                            ? connection.query("COMMIT").execute().invoke(split::committed).replaceWith(result)
+                            : connection.query("ROLLBACK").execute()
+                                    .onItemOrFailure().transformToUni((ok, ignored) -> Uni.createFrom().<T>failure(failure));
+                });
     }
 
     /** When BEGIN and the work both failed (a lost connection), the first failure is the one to classify. */

@@ -16,9 +16,14 @@ import java.util.List;
 @ApplicationScoped
 public class DecisionStore {
 
+    // Besides the decision: its time in PostgreSQL (from the Execute message to this row) and its wait for the
+    // license row lock (lg_deactivate sets lg.lock_wait_us; null when it refused before locking).
     static final String DECIDE = """
-            SELECT outcome, detail FROM lg_deactivate($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[],
-                                                      $12::bigint[], $13, $14, $15, $16, false)""";
+            SELECT outcome, detail,
+                   (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000000)::bigint AS server_us,
+                   current_setting('lg.lock_wait_us', true)::bigint AS lock_wait_us
+            FROM lg_deactivate($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[],
+                               $12::bigint[], $13, $14, $15, $16, false)""";
 
     // lg_deactivate_all: claims, then locks in license-id order, then lg_deactivate per file in batch order.
     static final String DECIDE_ALL = """
@@ -27,7 +32,7 @@ public class DecisionStore {
                     $16::bigint[], $11::text[], $17::text[], $12::int[], $13::text[])
             ORDER BY n""";
 
-    public Uni<Decision> decide(SqlClient client, String companyId, String sourceIp, Deactivation d) {
+    public Uni<Decision> decide(SqlClient client, String companyId, String sourceIp, Deactivation d, TimeSplit split) {
         io.vertx.sqlclient.Tuple tuple = io.vertx.sqlclient.Tuple.of(companyId, d.requestId(),
                         Buffer.buffer(d.payloadDigest()))
                 .addValue(bytes(d.signatureFingerprint()))
@@ -37,8 +42,11 @@ public class DecisionStore {
                 .addArrayOfLong(d.featureDeltas().toArray(Long[]::new))
                 .addString(d.principal()).addString(sourceIp).addInteger(d.schemaVersion())
                 .addString(d.clientInfoJson());
-        return client.preparedQuery(DECIDE).execute(Tuple.newInstance(tuple))
-                .map(rows -> decision(rows.iterator().next()));
+        return client.preparedQuery(DECIDE).execute(Tuple.newInstance(tuple)).map(rows -> {
+            Row row = rows.iterator().next();
+            split.server(row.getLong("server_us"), row.getLong("lock_wait_us"));
+            return decision(row);
+        });
     }
 
     /** The decisions for the files (each with the address it came from), in their order, from one statement. */
