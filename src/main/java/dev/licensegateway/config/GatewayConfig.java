@@ -95,8 +95,8 @@ public interface GatewayConfig {
     }
 
     interface Verification {
-        /** Where signature verification runs: EVENT_LOOP (inline) or WORKER (bounded worker pool). */
-        @WithDefault("EVENT_LOOP")
+        /** Where signature verification runs: WORKER (bounded worker pool, the default) or EVENT_LOOP (inline). */
+        @WithDefault("WORKER")
         VerificationPlacement placement();
 
         /** Threads of the verification worker pool (also used for password hashing and batches). */

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Where the CPU-bound verification runs: inline on the event loop (a few microseconds, no hand-off), or
- * on a bounded worker pool ({@code gateway.verification.placement}). Work that is slow by design
+ * Where the CPU-bound verification runs: on a bounded worker pool with a per-company cached Mac (the
+ * default, {@code gateway.verification.placement=WORKER}: the event loop never computes an HMAC), or inline on
+ * the event loop ({@code EVENT_LOOP}: a few microseconds, no hand-off). Work that is slow by design
  * (password hashing, batch verification) always goes through {@link #offload}.
  */
 @ApplicationScoped
@@ -39,15 +40,27 @@ public class CpuStage {
         return offload(work::get);
     }
 
-    /** Always on the worker pool; past {@code max-queued} tasks waiting, a 503 rather than an unbounded queue. */
+    /**
+     * Always on the worker pool; past {@code max-queued} tasks waiting, a 503 rather than an unbounded queue.
+     * The Vert.x future is bridged to the emitter directly (no CompletionStage, no extra operators): the
+     * hand-off is one queue offer and one return to the caller's event loop, which is what makes WORKER cost
+     * about as much as inline.
+     */
     public <T> Uni<T> offload(Callable<T> work) {
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom().emitter(emitter -> {
             if (queued.incrementAndGet() > maxQueued) {
                 queued.decrementAndGet();
-                return Uni.createFrom().failure(ErrorCode.SERVICE_UNAVAILABLE.exception());
+                emitter.fail(ErrorCode.SERVICE_UNAVAILABLE.exception());
+                return;
             }
-            return Uni.createFrom().completionStage(workers.<T>executeBlocking(work, false).toCompletionStage())
-                    .onTermination().invoke(queued::decrementAndGet);
+            workers.<T>executeBlocking(work, false).onComplete(result -> {
+                queued.decrementAndGet();
+                if (result.succeeded()) {
+                    emitter.complete(result.result());
+                } else {
+                    emitter.fail(result.cause());
+                }
+            });
         });
     }
 
