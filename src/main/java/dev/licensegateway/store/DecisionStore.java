@@ -17,11 +17,12 @@ import java.util.List;
 public class DecisionStore {
 
     // Besides the decision: its time in PostgreSQL (from the Execute message to this row) and its wait for the
-    // license row lock (lg_deactivate sets lg.lock_wait_us; null when it refused before locking).
+    // license row lock (lg_deactivate sets lg.lock_wait_us; null when it answered before locking). Once set on a
+    // connection, the setting reads '' (not null) in its later transactions until set again: hence nullif.
     static final String DECIDE = """
             SELECT outcome, detail,
                    (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000000)::bigint AS server_us,
-                   current_setting('lg.lock_wait_us', true)::bigint AS lock_wait_us
+                   nullif(current_setting('lg.lock_wait_us', true), '')::bigint AS lock_wait_us
             FROM lg_deactivate($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[],
                                $12::bigint[], $13, $14, $15, $16, false)""";
 

@@ -37,6 +37,28 @@ class IdempotencyTest {
         assertThat(company.featureTotal("CONS", "render-minutes")).isEqualTo(2);
     }
 
+    /**
+     * Every pooled connection that once decided a file and is then used for a replay answers it (the decision
+     * statement reads back the lock wait its own call set; on such a connection the setting is '' when unset).
+     */
+    @Test
+    void replaysOnConnectionsThatDecidedBeforeAreAnswered() {
+        java.util.List<String> files = java.util.stream.IntStream.rangeClosed(1, 3)
+                .mapToObj(i -> company.file("PERP", "hw-" + i).file()).toList();
+        for (String file : files) {
+            assertThat(upload(file).statusCode()).isEqualTo(200);
+        }
+        String after = company.snapshot();
+        for (int round = 0; round < 15; round++) {
+            for (String file : files) {
+                HttpResponse<String> replay = upload(file);
+                assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+                assertThat(replay.body()).isEqualTo("license_deactivated");
+            }
+        }
+        assertThat(company.snapshot()).isEqualTo(after);
+    }
+
     @Test
     void anOldFileNeverDeactivatesANewerActivation() {
         String file = company.file("PERP", "hw-1").file();
