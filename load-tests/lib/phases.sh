@@ -156,26 +156,27 @@ phase_db_ceiling() {
   figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: BEGIN + SET LOCAL; SELECT lg_deactivate(…); COMMIT — $PGB_PROCESSED applied)"
 }
 
+# phase_single LABEL: FIG[single_LABEL]; the placement is the running gateway's (main: the default run).
 phase_single() {
-  local placement=$1 before after
-  gen_files "single-$placement" $((SINGLE_RATE_BOUND * T))
+  local label=$1 placement=$GATEWAY_PLACEMENT before after
+  gen_files "single-$label" $((SINGLE_RATE_BOUND * T))
   before=$(events)
-  run_wrk "single-$placement" single "$WORK/single-$placement.tsv" "$CONNECTIONS" "$T"
+  run_wrk "single-$label" single "$WORK/single-$label.tsv" "$CONNECTIONS" "$T"
   after=$(settled_events)
-  FIG[single_$placement]=$(calc "${R[s2xx]} / ${R[duration_s]}")
-  FIG[single_sent_min_$placement]=${R[sent_min]}
+  FIG[single_$label]=$(calc "${R[s2xx]} / ${R[duration_s]}")
+  FIG[single_sent_min_$label]=${R[sent_min]}
   ((R[s2xx] > 0 && R[s4xx] + R[other] + R[s404] == 0)) \
     || fail_check "single ($placement): ${R[s2xx]} ok, ${R[s4xx]} 4xx, ${R[other]} other"
   ((R[wraps] == 0)) && in_flight_ok "${R[s2xx]}" $((after - before)) "$CONNECTIONS" \
     || fail_check "single ($placement): ${R[s2xx]} answered 200, $((after - before)) deactivations recorded, files repeated ${R[wraps]} times"
-  figure "(c) single" "${FIG[single_$placement]} deactivations/s  placement=$placement  (wrk c=$CONNECTIONS, ${R[s2xx]} new devices, $((after - before)) rows; closed-loop p50 ${R[p50_ms]} ms p99 ${R[p99_ms]} ms; ${R[cpu]})"
+  figure "(c) single" "${FIG[single_$label]} deactivations/s  placement=$placement  (wrk c=$CONNECTIONS, ${R[s2xx]} new devices, $((after - before)) rows; closed-loop p50 ${R[p50_ms]} ms p99 ${R[p99_ms]} ms; ${R[cpu]})"
 }
 
 phase_replay() {
   local before after
   # Only files certainly applied in (c): each of wrk's 2 threads built at least sent_min of its lines (less
   # a margin for requests built but not yet written when wrk stopped).
-  head -n "$((2 * (FIG[single_sent_min_EVENT_LOOP] - CONNECTIONS)))" "$WORK/single-EVENT_LOOP.tsv" >"$WORK/replay.tsv"
+  head -n "$((2 * (FIG[single_sent_min_main] - CONNECTIONS)))" "$WORK/single-main.tsv" >"$WORK/replay.tsv"
   local last_event
   before=$(events)
   last_event=$(psql_q -c "SELECT coalesce(max(event_id), 0) FROM deactivation_events")
@@ -189,15 +190,16 @@ phase_replay() {
   figure "(d) replay" "${FIG[replay]} req/s  (the files of (c) again: 200 license_deactivated, $((after - before)) rows written; ${R[cpu]})"
 }
 
+# phase_forged LABEL: the files of phase_single LABEL with a wrong key.
 phase_forged() {
-  local placement=$1 before after
+  local label=$1 placement=$GATEWAY_PLACEMENT before after
   before=$(events)
-  run_wrk "forged-$placement" forged "$WORK/single-$placement.tsv" "$CONNECTIONS" "$T"
+  run_wrk "forged-$label" forged "$WORK/single-$label.tsv" "$CONNECTIONS" "$T"
   after=$(settled_events)
-  FIG[forged_$placement]=$(calc "${R[s4xx]} / ${R[duration_s]}")
+  FIG[forged_$label]=$(calc "${R[s4xx]} / ${R[duration_s]}")
   ((R[s4xx] > 0 && R[s2xx] + R[other] == 0 && after == before)) \
     || fail_check "forged ($placement): ${R[s4xx]} refused, ${R[s2xx]} accepted, $((after - before)) rows written"
-  figure "(e) forged" "${FIG[forged_$placement]} req/s  placement=$placement  (400 signature_mismatch; $((after - before)) rows written; ${R[cpu]})"
+  figure "(e) forged" "${FIG[forged_$label]} req/s  placement=$placement  (400 signature_mismatch; $((after - before)) rows written; ${R[cpu]})"
 }
 
 phase_batch() {
@@ -262,12 +264,14 @@ phase_hot_license() {
 
 phase_latency() {
   local rate devices report p50 p99 ok
-  rate=$(calc "${FIG[single_EVENT_LOOP]} / 2" 0)
+  rate=$(calc "${FIG[single_main]} / 2" 0)
   ((rate >= 1)) || rate=1
   ((rate <= LATENCY_RATE_CAP)) || rate=$LATENCY_RATE_CAP
   devices=$(ceil "$(calc "$rate * ($LATENCY_T + $LATENCY_WARM) * 1.05 + 50" 0)")
   alloc "$devices"
   log "latency: Gatling FleetDeactivation, open model, $rate/s for ${LATENCY_T}s (+${LATENCY_WARM}s warm-up)"
+  local log_from
+  log_from=$(wc -l <"$GATEWAY_LOG")
   (cd "$HERE" && timeout $((LATENCY_T + LATENCY_WARM + 180)) ../mvnw -B gatling:test \
       -Dgatling.simulationClass=dev.licensegateway.load.simulations.FleetDeactivation \
       -DbaseUrl="$GATEWAY_URL" -Ddataset="$WORK/dataset.properties" -Dfrom="$ALLOC_FROM" -Drate="$rate" \
@@ -280,6 +284,8 @@ phase_latency() {
   FIG[p50]=${p50:-?} FIG[p99]=${p99:-?} FIG[latency_rate]=$rate
   [[ -n "$p99" && "${ok%%.*}" == 100 ]] || fail_check "latency: success ${ok:-?} %, p99 ${p99:-?}"
   figure "(g) latency" "p50 ${FIG[p50]} ms  p99 ${FIG[p99]} ms  at $rate/s open model (Gatling, ${LATENCY_T}s, ${ok:-?} % ok; report ${report:-?})"
+  slow_split "$log_from" "$(calc "$rate * ($LATENCY_T + $LATENCY_WARM)" 0)" >"$WORK/slow-split.txt"
+  sed 's/^/  /' "$WORK/slow-split.txt" >&2
   # Gatling's console table is global (warm-up included); the measured request's table is in its HTML page.
   local page
   page=$(ls "$report"/req_deactivate-*.html 2>/dev/null | head -n 1)
@@ -287,6 +293,40 @@ phase_latency() {
       /<td class="title">/ { gsub(/<[^>]*>/, ""); gsub(/^ +| +$/, ""); title = $0; next }
       /<td class="total">/ && title != "" { gsub(/<[^>]*>/, ""); gsub(/^ +| +$/, ""); printf "  %-22s %s\n", title, $0; title = "" }
     ' "$page" >"$WORK/gatling-summary.txt"
+}
+
+# slow_split FROM_LINE REQUESTS: where the time of the slow requests went, from the gateway's "slow request" lines
+# (gateway.request.slow-threshold, BENCH_SLOW_THRESHOLD) written after line FROM_LINE of its log: the mean of each
+# part over all of them, and over the slowest 1 % of REQUESTS (the requests that make the p99).
+slow_split() {
+  tail -n +"$(($1 + 1))" "$GATEWAY_LOG" | grep -F 'slow request: deactivate_offline' | sed 's/.*request_id=[^ ]* //' \
+    | sort -rn | awk -v requests="$2" -v threshold="$SLOW_THRESHOLD" '
+      {
+        total = $1; line = $0; sub(/^[^=]*= /, "", line)
+        sub(/ \(in PostgreSQL /, ", in PostgreSQL ", line); sub(/, of it lock wait /, ", of it lock wait ", line); sub(/\)/, "", line)
+        n = split(line, parts, ", ")
+        rows++; sum["total"] += total; if (rows <= tail) tsum["total"] += total
+        for (i = 1; i <= n; i++) {
+          name = parts[i]; value = name; sub(/ [^ ]*$/, "", name); sub(/.* /, "", value)
+          if (!(name in seen)) { seen[name] = 1; order[++names] = name }
+          if (value != "-") { sum[name] += value; cnt[name]++; if (rows <= tail) { tsum[name] += value; tcnt[name]++ } }
+        }
+      }
+      BEGIN { tail = int(requests / 100); if (tail < 1) tail = 1 }
+      # A part a request did not have ("-": decided in a group, or refused before the lock) is left out of its mean.
+      function show(label, count, s, c,    i, out, name) {
+        out = sprintf("%s: %d requests, mean %.2f ms =", label, count, s["total"] / count)
+        for (i = 1; i <= names; i++) {
+          name = order[i]
+          out = out " " name " " (c[name] ? sprintf("%.2f", s[name] / c[name]) : "-") (c[name] && c[name] < count ? " (of " c[name] ")" : "") (i < names ? "," : "")
+        }
+        print out
+      }
+      END {
+        if (rows == 0) { printf "slow requests (>= %s): none of about %d\n", threshold, requests; exit }
+        show("slow requests (>= " threshold ") of about " requests, rows, sum, cnt)
+        show("the slowest 1 %", (rows < tail ? rows : tail), tsum, tcnt)
+      }'
 }
 
 # ratio NAME NUMERATOR DENOMINATOR GOAL_TEXT GOAL_TEST(awk on r)
@@ -311,29 +351,30 @@ print_summary() {
   figure "(a) http_ceiling" "${FIG[http]} req/s"
   figure "(b0) physical" "${FIG[physical]} deactivations/s"
   figure "(b) db_ceiling" "${FIG[db]} deactivations/s"
-  figure "(c) single" "${FIG[single_EVENT_LOOP]} /s EVENT_LOOP | ${FIG[single_WORKER]:-n/a} /s WORKER"
+  figure "(c) single" "${FIG[single_main]} /s $DEFAULT_PLACEMENT (main run) | placement pair: ${FIG[single_EVENT_LOOP]:-n/a} /s EVENT_LOOP, ${FIG[single_WORKER]:-n/a} /s WORKER"
   figure "(d) replay" "${FIG[replay]} /s"
-  figure "(e) forged" "${FIG[forged_EVENT_LOOP]} /s EVENT_LOOP | ${FIG[forged_WORKER]:-n/a} /s WORKER"
+  figure "(e) forged" "${FIG[forged_main]} /s $DEFAULT_PLACEMENT (main run) | placement pair: ${FIG[forged_EVENT_LOOP]:-n/a} /s EVENT_LOOP, ${FIG[forged_WORKER]:-n/a} /s WORKER"
   if [[ -n "${FIG[batch]}" ]]; then figure "(f) batch" "${FIG[batch]} items/s"; else figure "(f) batch" "batch: endpoint not available"; fi
   figure "(g) latency" "p50 ${FIG[p50]} ms, p99 ${FIG[p99]} ms at ${FIG[latency_rate]}/s"
-  figure "(h) peak_rss" "${PEAK_RSS_EVENT_LOOP} MB EVENT_LOOP | ${PEAK_RSS_WORKER:-n/a} MB WORKER"
+  figure "(h) peak_rss" "${PEAK_RSS_MAIN} MB main run | ${PEAK_RSS_EVENT_LOOP:-n/a} MB EVENT_LOOP | ${PEAK_RSS_WORKER:-n/a} MB WORKER"
   figure "(i) hot license" "${FIG[hot_single]:-n/a} /s single | ${FIG[hot_batch]:-n/a} items/s batch ($HOT_DEVICES devices on one license)"
   ratio "db_ceiling/physical" "${FIG[db]}" "${FIG[physical]}" "what the decision core costs over the minimal statement; no goal" ""
-  ratio "single/physical" "${FIG[single_EVENT_LOOP]}" "${FIG[physical]}" "goal >= 0.8" "r >= 0.8"
-  ratio "single/physical WORKER" "${FIG[single_WORKER]:-}" "${FIG[physical]}" "goal >= 0.8" "r >= 0.8"
-  ratio "WORKER/EVENT_LOOP single" "${FIG[single_WORKER]:-}" "${FIG[single_EVENT_LOOP]}" "goal >= 0.9" "r >= 0.9"
-  ratio "single/db_ceiling" "${FIG[single_EVENT_LOOP]}" "${FIG[db]}" "goal >= 0.85" "r >= 0.85"
-  ratio "single/db_ceiling WORKER" "${FIG[single_WORKER]:-}" "${FIG[db]}" "goal >= 0.85" "r >= 0.85"
-  ratio "batch/single" "${FIG[batch]}" "${FIG[single_EVENT_LOOP]}" "goal >= 3" "r >= 3"
-  ratio "hot/spread single" "${FIG[hot_single]:-}" "${FIG[single_EVENT_LOOP]}" "goal >= 0.6" "r >= 0.6"
+  ratio "single/physical" "${FIG[single_main]}" "${FIG[physical]}" "default placement; goal >= 0.8" "r >= 0.8"
+  ratio "WORKER/EVENT_LOOP single" "${FIG[single_WORKER]:-}" "${FIG[single_EVENT_LOOP]:-}" "the placement pair, one after the other; goal >= 0.9" "r >= 0.9"
+  ratio "single/db_ceiling" "${FIG[single_main]}" "${FIG[db]}" "goal >= 0.85" "r >= 0.85"
+  ratio "batch/single" "${FIG[batch]}" "${FIG[single_main]}" "goal >= 3" "r >= 3"
+  ratio "hot/spread single" "${FIG[hot_single]:-}" "${FIG[single_main]}" "goal >= 0.6" "r >= 0.6"
   ratio "hot/spread batch" "${FIG[hot_batch]:-}" "${FIG[batch]}" "goal >= 0.8" "r >= 0.8"
-  ratio "reject/http_ceiling" "${FIG[forged_EVENT_LOOP]}" "${FIG[http]}" "goal >= 0.5" "r >= 0.5"
-  ratio "reject/http_ceiling WORKER" "${FIG[forged_WORKER]:-}" "${FIG[http]}" "goal >= 0.5" "r >= 0.5"
+  ratio "reject/http_ceiling" "${FIG[forged_main]}" "${FIG[http]}" "goal >= 0.5" "r >= 0.5"
+  ratio "WORKER/EVENT_LOOP forged" "${FIG[forged_WORKER]:-}" "${FIG[forged_EVENT_LOOP]:-}" "the placement pair; no goal" ""
   printf '%-26s %s  (goal <= 10 ms: %s)\n' "p99 at half load" "${FIG[p99]} ms" \
     "$(awk "BEGIN { print (\"${FIG[p99]}\" != \"?\" && ${FIG[p99]/\?/1e9} <= 10) ? \"goal met\" : \"goal missed\" }")"
-  printf '%-26s %s  (goal <= 300 MB: %s)\n' "peak RSS" "${PEAK_RSS_EVENT_LOOP} MB" \
-    "$( ((PEAK_RSS_EVENT_LOOP <= 300)) && echo "goal met" || echo "goal missed")"
+  local peak=$PEAK_RSS_MAIN run
+  for run in "${PEAK_RSS_EVENT_LOOP:-0}" "${PEAK_RSS_WORKER:-0}"; do ((run > peak)) && peak=$run; done
+  printf '%-26s %s  (goal <= 300 MB: %s)\n' "peak RSS" "$peak MB (the highest of the gateway runs)" \
+    "$( ((peak <= 300)) && echo "goal met" || echo "goal missed")"
   [[ -s "$WORK/gatling-summary.txt" ]] && { echo; echo "Gatling FleetDeactivation (g), request 'deactivate' (ms):"; cat "$WORK/gatling-summary.txt"; }
+  [[ -s "$WORK/slow-split.txt" ]] && { echo; echo "Where the time of (g)'s slow requests went (the gateway's slow-request lines, ms):"; cat "$WORK/slow-split.txt"; }
   local w
   for w in "${WARNINGS[@]}"; do echo "warning: $w"; done
   if ((${#FAILURES[@]} > 0)); then
