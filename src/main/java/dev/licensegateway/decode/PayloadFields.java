@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.licensegateway.error.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,10 @@ import java.util.Map;
 final class PayloadFields {
 
     /** Strings that identify something and end up in unique indexes: kept short. */
-    private static final int MAX_KEY_LENGTH = 256;
+    static final int MAX_KEY_LENGTH = 256;
     /** SPEC §3: a request id is any non-empty string up to 128 characters (the C++ SDK writes upper-case GUIDs). */
     private static final int MAX_REQUEST_ID_LENGTH = 128;
     private static final int MAX_TEXT_LENGTH = 4096;
-    private static final int MAX_FEATURES = 256;
     /** Deltas far beyond any real consumption are refused rather than risk overflow in totals. */
     static final long MAX_ABS_CONSUMPTIONS = 1_000_000_000_000L;
 
@@ -115,7 +113,7 @@ final class PayloadFields {
                 }
             }
             case "schema_version" -> schemaVersion = integer(name, parser);
-            case "product_features" -> features = features(parser);
+            case "product_features" -> features = ProductFeatures.read(parser);
             case "variables" -> {
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                     variablesJson = exactText(parser);
@@ -212,7 +210,7 @@ final class PayloadFields {
         }
     }
 
-    private static String text(String name, JsonParser parser, int maxLength) throws IOException {
+    static String text(String name, JsonParser parser, int maxLength) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -249,7 +247,7 @@ final class PayloadFields {
         }
     }
 
-    private static Long integer(String name, JsonParser parser) throws IOException {
+    static Long integer(String name, JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -264,73 +262,6 @@ final class PayloadFields {
         return parser.getLongValue();
     }
 
-    /** An array of {feature, consumptions}; a single such object is accepted too (the seed's schema). */
-    private static List<DeactivationPayload.FeatureConsumption> features(JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return List.of();
-        }
-        if (token == JsonToken.START_OBJECT) {
-            return List.of(feature(parser));
-        }
-        if (token != JsonToken.START_ARRAY) {
-            throw wrongType("product_features", "an array of objects");
-        }
-        List<DeactivationPayload.FeatureConsumption> list = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (parser.currentToken() != JsonToken.START_OBJECT) {
-                throw wrongType("product_features", "an array of objects");
-            }
-            if (list.size() == MAX_FEATURES) {
-                throw PayloadParser.validation("Field 'product_features' has more than " + MAX_FEATURES + " entries.");
-            }
-            list.add(feature(parser));
-        }
-        return List.copyOf(list);
-    }
-
-    private static DeactivationPayload.FeatureConsumption feature(JsonParser parser) throws IOException {
-        String feature = null;
-        Long consumptions = null;
-        boolean sawFeature = false;
-        boolean sawConsumptions = false;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            switch (name) {
-                case "feature" -> {
-                    if (sawFeature) {
-                        throw duplicateInFeature(name);
-                    }
-                    sawFeature = true;
-                    feature = text("product_features.feature", parser, MAX_KEY_LENGTH);
-                }
-                case "consumptions" -> {
-                    if (sawConsumptions) {
-                        throw duplicateInFeature(name);
-                    }
-                    sawConsumptions = true;
-                    consumptions = integer("product_features.consumptions", parser);
-                }
-                default -> throw PayloadParser.validation("Unknown field 'product_features." + shown(name) + "'.");
-            }
-        }
-        if (feature == null) {
-            throw PayloadParser.validation("Missing field 'product_features.feature'.");
-        }
-        if (consumptions == null) {
-            throw PayloadParser.validation("Missing field 'product_features.consumptions'.");
-        }
-        if (consumptions > MAX_ABS_CONSUMPTIONS || consumptions < -MAX_ABS_CONSUMPTIONS) {
-            throw PayloadParser.validation("Field 'product_features.consumptions' is out of range.");
-        }
-        return new DeactivationPayload.FeatureConsumption(feature, consumptions);
-    }
-
-    private static RuntimeException duplicateInFeature(String name) {
-        return PayloadParser.validation("A product_features entry has a duplicate field '" + shown(name) + "'.");
-    }
-
     /** A client's field name as an error message may quote it: short, and without control characters. */
     static String shown(String name) {
         String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
@@ -339,7 +270,7 @@ final class PayloadFields {
         return out.toString();
     }
 
-    private static RuntimeException wrongType(String name, String expected) {
+    static RuntimeException wrongType(String name, String expected) {
         return PayloadParser.validation("Field '" + name + "' must be " + expected + ".");
     }
 }
