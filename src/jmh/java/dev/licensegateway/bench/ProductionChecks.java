@@ -1,13 +1,13 @@
 package dev.licensegateway.bench;
 
 import dev.licensegateway.decode.DecodedBody;
-import dev.licensegateway.decode.PayloadParser;
 import dev.licensegateway.decode.RequestFile;
 import dev.licensegateway.verify.Authorization;
 import dev.licensegateway.credentials.Credentials;
 import dev.licensegateway.verify.FileProof;
 import dev.licensegateway.verify.HttpDate;
 import dev.licensegateway.verify.RequestVerifier;
+import dev.licensegateway.verify.VerifiedRequest;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -42,22 +42,17 @@ final class ProductionChecks {
     }
 
     /**
-     * Authorization header parsed, Date fresh, header signature, the file bound, its v2 outer signature and
-     * inner signature (the verifier tries {@code date} and {@code date + 1 s}), the digest that makes a replay
-     * recognisable: everything {@code RequestVerifier} computes after the credential lookup.
+     * Authorization header parsed, Date fresh, header signature, then {@link FileProof#verify(Credentials, DecodedBody)}
+     * exactly as {@code RequestVerifier.checkFile} calls it: the file bound, its v2 outer signature and inner
+     * signature ({@code date}, and {@code date + 1 s} only on a mismatch), the schema policy, the digest that makes
+     * a replay recognisable: everything {@code RequestVerifier} computes after the credential lookup.
      */
     static Verified verify(Credentials caller, String date, String authorization, DecodedBody decoded) {
         checkHeaders(caller, date, authorization);
-        try {
-            RequestFile file = PayloadParser.parse(decoded);
-            byte[] fingerprint = FileProof.prove(caller, decoded, file).fingerprint();
-            return new Verified(file.payload().requestId(), file.payload().hardwareId(), file.payload(), decoded.digest(),
-                    fingerprint);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        // The call RequestVerifier.checkFile makes: parse, signatures, schema policy, payload digest.
+        VerifiedRequest verified = FileProof.verify(caller, decoded);
+        return new Verified(verified.payload().requestId(), verified.payload().hardwareId(), verified.payload(),
+                verified.payloadDigest(), verified.signatureFingerprint());
     }
 
     /** The Authorization header parsed, the Date header fresh and its signature by the caller's key. */

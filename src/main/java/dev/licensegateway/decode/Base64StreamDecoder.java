@@ -100,23 +100,43 @@ public final class Base64StreamDecoder {
         int i = offset;
         int end = offset + count;
         while (i < end) {
-            // Fast path: four alphabet characters at a quantum boundary decode straight to three bytes.
-            if (quantumSize == 0 && padding == 0 && i + 4 <= end) {
-                int a = VALUES[chunk[i] & 0xff];
-                int b = VALUES[chunk[i + 1] & 0xff];
-                int c = VALUES[chunk[i + 2] & 0xff];
-                int d = VALUES[chunk[i + 3] & 0xff];
-                if ((a | b | c | d) >= 0) {
-                    int bits = a << 18 | b << 12 | c << 6 | d;
-                    out[length++] = (byte) (bits >> 16);
-                    out[length++] = (byte) (bits >> 8);
-                    out[length++] = (byte) bits;
-                    i += 4;
-                    continue;
+            if (quantumSize == 0 && padding == 0) {
+                i = decodeQuanta(chunk, i, end);
+                if (i == end) {
+                    break;
                 }
             }
             accept(chunk[i++]);
         }
+    }
+
+    /**
+     * Fast path at a quantum boundary: runs of four alphabet characters decode straight to three bytes, in
+     * locals (the output array was sized for the chunk by {@link #ensure}). Returns the index of the first
+     * character it did not take: whitespace, padding, an invalid byte or a partial quantum.
+     */
+    private int decodeQuanta(byte[] chunk, int from, int end) {
+        byte[] target = out;
+        int at = length;
+        int i = from;
+        int last = end - 4;
+        while (i <= last) {
+            int a = VALUES[chunk[i] & 0xff];
+            int b = VALUES[chunk[i + 1] & 0xff];
+            int c = VALUES[chunk[i + 2] & 0xff];
+            int d = VALUES[chunk[i + 3] & 0xff];
+            if ((a | b | c | d) < 0) {
+                break;
+            }
+            int bits = a << 18 | b << 12 | c << 6 | d;
+            target[at] = (byte) (bits >> 16);
+            target[at + 1] = (byte) (bits >> 8);
+            target[at + 2] = (byte) bits;
+            at += 3;
+            i += 4;
+        }
+        length = at;
+        return i;
     }
 
     /** At the first non-blank byte: a JSON object is kept verbatim, anything else is decoded as base64. */

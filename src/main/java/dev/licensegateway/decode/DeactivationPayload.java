@@ -29,6 +29,9 @@ public record DeactivationPayload(
 
     /** The same file under another request id: the {@code sha256:…} key of a file that names none (SPEC §5). */
     public DeactivationPayload withRequestId(String id) {
+        if (id.equals(requestId)) {
+            return this;
+        }
         return new DeactivationPayload(product, licenseKey, username, password, hardwareId, apiKey, clientId, date,
                 signature, id, consumptions, productFeatures, variablesJson, clientInfo, request);
     }

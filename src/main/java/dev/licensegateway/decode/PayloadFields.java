@@ -5,32 +5,43 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.licensegateway.error.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Collects the fields of one payload object as they stream by, each checked for its type on arrival. */
 final class PayloadFields {
 
     /** Strings that identify something and end up in unique indexes: kept short. */
-    private static final int MAX_KEY_LENGTH = 256;
+    static final int MAX_KEY_LENGTH = 256;
     /** SPEC §3: a request id is any non-empty string up to 128 characters (the C++ SDK writes upper-case GUIDs). */
     private static final int MAX_REQUEST_ID_LENGTH = 128;
     private static final int MAX_TEXT_LENGTH = 4096;
-    private static final int MAX_FEATURES = 256;
     /** Deltas far beyond any real consumption are refused rather than risk overflow in totals. */
     static final long MAX_ABS_CONSUMPTIONS = 1_000_000_000_000L;
 
-    private static final List<String> V1_REQUIRED = List.of("product", "date", "signature", "request_id", "request");
-    private static final List<String> V2_REQUIRED = List.of("product", "date");
+    /** The fields this payload may have; a bit per name marks it seen. */
+    private static final List<String> NAMES = List.of("request_id", "request", "product", "hardware_id", "license_key",
+            "username", "password", "api_key", "client_id", "date", "signature", "os_ver", "hostname", "os_hostname", "ip",
+            "ip_local", "app_ver", "app_name", "sdk_ver", "sdk_lang", "mac_address", "vm_info", "bundle_code", "is_vm",
+            "license_id", "consumptions", "schema_version", "product_features", "variables");
+    private static final Map<String, Integer> INDEX = index();
+    private static final long SIGNATURE_BIT = 1L << NAMES.indexOf("signature");
 
     private final byte[] source;
-    private final Set<String> seen = new HashSet<>();
-    private final Map<String, String> strings = new LinkedHashMap<>();
-    private final Map<String, Object> clientInfo = new LinkedHashMap<>();
+    private long seen;
+    private String requestId;
+    private String request;
+    private String product;
+    private String hardwareId;
+    private String licenseKey;
+    private String username;
+    private String password;
+    private String apiKey;
+    private String clientId;
+    private String date;
+    private String signature;
+    private final Map<String, Object> clientInfo = new HashMap<>();
     private Long consumptions;
     private Long schemaVersion;
     private List<DeactivationPayload.FeatureConsumption> features = List.of();
@@ -43,25 +54,36 @@ final class PayloadFields {
 
     /** Reads the value the parser stands on; returns it when it is a string (or null). */
     String read(String name, JsonParser parser) throws IOException {
-        if (!seen.add(name)) {
+        Integer index = INDEX.get(name);
+        if (index == null) {
+            throw PayloadParser.validation("Unknown field '" + shown(name) + "'.");
+        }
+        long bit = 1L << index;
+        if ((seen & bit) != 0) {
             throw PayloadParser.validation("The request file has a duplicate field '" + shown(name) + "'.");
         }
+        seen |= bit;
         JsonToken token = parser.currentToken();
         switch (name) {
             case "request_id" -> {
-                String value = text(name, parser, MAX_REQUEST_ID_LENGTH);
-                if (value != null) {
-                    strings.put(name, value);
-                }
-                return value;
+                requestId = text(name, parser, MAX_REQUEST_ID_LENGTH);
+                return requestId;
             }
-            case "request", "product", "hardware_id", "license_key", "username", "password", "api_key",
-                    "client_id", "date", "signature" -> {
-                String value = text(name, parser, MAX_KEY_LENGTH);
-                if (value != null) {
-                    strings.put(name, value);
-                }
-                return value;
+            case "request" -> {
+                request = text(name, parser, MAX_KEY_LENGTH);
+                return request;
+            }
+            case "product" -> product = text(name, parser, MAX_KEY_LENGTH);
+            case "hardware_id" -> hardwareId = text(name, parser, MAX_KEY_LENGTH);
+            case "license_key" -> licenseKey = text(name, parser, MAX_KEY_LENGTH);
+            case "username" -> username = text(name, parser, MAX_KEY_LENGTH);
+            case "password" -> password = text(name, parser, MAX_KEY_LENGTH);
+            case "api_key" -> apiKey = text(name, parser, MAX_KEY_LENGTH);
+            case "client_id" -> clientId = text(name, parser, MAX_KEY_LENGTH);
+            case "date" -> date = text(name, parser, MAX_KEY_LENGTH);
+            case "signature" -> {
+                signature = text(name, parser, MAX_KEY_LENGTH);
+                return signature;
             }
             // app_name: the Node SDK; sdk_lang: the C++ SDK.
             case "os_ver", "hostname", "os_hostname", "ip", "ip_local", "app_ver", "app_name", "sdk_ver", "sdk_lang",
@@ -91,7 +113,7 @@ final class PayloadFields {
                 }
             }
             case "schema_version" -> schemaVersion = integer(name, parser);
-            case "product_features" -> features = features(parser);
+            case "product_features" -> features = ProductFeatures.read(parser);
             case "variables" -> {
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                     variablesJson = exactText(parser);
@@ -128,19 +150,23 @@ final class PayloadFields {
     }
 
     boolean hasAnyField() {
-        return seen.stream().anyMatch(name -> !name.equals("signature"));
+        return (seen & ~SIGNATURE_BIT) != 0;
+    }
+
+    private static Map<String, Integer> index() {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < NAMES.size(); i++) {
+            index.put(NAMES.get(i), i);
+        }
+        return Map.copyOf(index);
     }
 
     /** Presence rules of SPEC §3, first failure wins, in the order the vendor reports them. */
     DeactivationPayload toPayload(int shape) {
-        String licenseKey = strings.get("license_key");
-        String username = strings.get("username");
-        String apiKey = strings.get("api_key");
-        String clientId = strings.get("client_id");
         if (licenseKey == null && username == null) {
             throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'license_key' or 'username'.");
         }
-        if (strings.get("hardware_id") == null) {
+        if (hardwareId == null) {
             throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'hardware_id'.");
         }
         if (apiKey == null && clientId == null) {
@@ -154,30 +180,37 @@ final class PayloadFields {
         }
         // A v2 file may lack signature, request_id and request when its outer signature proves it
         // (RequestVerifier decides); a v1 file never.
-        for (String required : shape == 1 ? V1_REQUIRED : V2_REQUIRED) {
-            if (strings.get(required) == null) {
-                throw PayloadParser.validation("Missing field '" + required + "'.");
-            }
+        require("product", product);
+        require("date", date);
+        if (shape == 1) {
+            require("signature", signature);
+            require("request_id", requestId);
+            require("request", request);
         }
-        String kind = strings.get("request");
+        String kind = request;
         if (kind != null && !"deactivation".equals(kind)) {
             throw PayloadParser.validation("Field 'request' must be \"deactivation\": this endpoint takes no "
                     + "activation files.");
         }
-        if (kind == null && strings.get("password") != null) {
+        if (kind == null && password != null) {
             throw PayloadParser.validation("A file without 'request' that carries a password is an activation file.");
         }
         long version = schemaVersion == null ? shape : schemaVersion;
         if (version != shape) {
             throw PayloadParser.validation("Field 'schema_version' must be " + shape + " in this file shape.");
         }
-        return new DeactivationPayload(strings.get("product"), licenseKey, username, strings.get("password"),
-                strings.get("hardware_id"), apiKey, clientId, strings.get("date"), strings.get("signature"),
-                strings.get("request_id"), consumptions == null ? 0 : consumptions, features, variablesJson,
+        return new DeactivationPayload(product, licenseKey, username, password, hardwareId, apiKey, clientId, date,
+                signature, requestId, consumptions == null ? 0 : consumptions, features, variablesJson,
                 Map.copyOf(clientInfo), kind);
     }
 
-    private static String text(String name, JsonParser parser, int maxLength) throws IOException {
+    private static void require(String name, String value) {
+        if (value == null) {
+            throw PayloadParser.validation("Missing field '" + name + "'.");
+        }
+    }
+
+    static String text(String name, JsonParser parser, int maxLength) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -214,7 +247,7 @@ final class PayloadFields {
         }
     }
 
-    private static Long integer(String name, JsonParser parser) throws IOException {
+    static Long integer(String name, JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -229,59 +262,6 @@ final class PayloadFields {
         return parser.getLongValue();
     }
 
-    /** An array of {feature, consumptions}; a single such object is accepted too (the seed's schema). */
-    private static List<DeactivationPayload.FeatureConsumption> features(JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return List.of();
-        }
-        if (token == JsonToken.START_OBJECT) {
-            return List.of(feature(parser));
-        }
-        if (token != JsonToken.START_ARRAY) {
-            throw wrongType("product_features", "an array of objects");
-        }
-        List<DeactivationPayload.FeatureConsumption> list = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (parser.currentToken() != JsonToken.START_OBJECT) {
-                throw wrongType("product_features", "an array of objects");
-            }
-            if (list.size() == MAX_FEATURES) {
-                throw PayloadParser.validation("Field 'product_features' has more than " + MAX_FEATURES + " entries.");
-            }
-            list.add(feature(parser));
-        }
-        return List.copyOf(list);
-    }
-
-    private static DeactivationPayload.FeatureConsumption feature(JsonParser parser) throws IOException {
-        String feature = null;
-        Long consumptions = null;
-        Set<String> names = new HashSet<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            parser.nextToken();
-            if (!names.add(name)) {
-                throw PayloadParser.validation("A product_features entry has a duplicate field '" + shown(name) + "'.");
-            }
-            switch (name) {
-                case "feature" -> feature = text("product_features.feature", parser, MAX_KEY_LENGTH);
-                case "consumptions" -> consumptions = integer("product_features.consumptions", parser);
-                default -> throw PayloadParser.validation("Unknown field 'product_features." + shown(name) + "'.");
-            }
-        }
-        if (feature == null) {
-            throw PayloadParser.validation("Missing field 'product_features.feature'.");
-        }
-        if (consumptions == null) {
-            throw PayloadParser.validation("Missing field 'product_features.consumptions'.");
-        }
-        if (consumptions > MAX_ABS_CONSUMPTIONS || consumptions < -MAX_ABS_CONSUMPTIONS) {
-            throw PayloadParser.validation("Field 'product_features.consumptions' is out of range.");
-        }
-        return new DeactivationPayload.FeatureConsumption(feature, consumptions);
-    }
-
     /** A client's field name as an error message may quote it: short, and without control characters. */
     static String shown(String name) {
         String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
@@ -290,7 +270,7 @@ final class PayloadFields {
         return out.toString();
     }
 
-    private static RuntimeException wrongType(String name, String expected) {
+    static RuntimeException wrongType(String name, String expected) {
         return PayloadParser.validation("Field '" + name + "' must be " + expected + ".");
     }
 }

@@ -66,7 +66,7 @@ public sealed interface Authorization {
                 throw ErrorCode.AUTHORIZATION_INVALID_HEADERS.exception();
             }
             String name = value.substring(i, equals).trim().toLowerCase(Locale.ROOT);
-            if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+            if (name.isEmpty() || !isToken(name)) {
                 throw ErrorCode.AUTHORIZATION_INVALID_HEADERS.exception();
             }
             i = skipSpaces(value, equals + 1);
@@ -95,6 +95,16 @@ public sealed interface Authorization {
             }
         }
         return params;
+    }
+
+    private static boolean isToken(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int skipSpaces(String value, int from) {

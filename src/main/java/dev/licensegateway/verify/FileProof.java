@@ -6,10 +6,9 @@ import dev.licensegateway.decode.DeactivationPayload;
 import dev.licensegateway.decode.DecodedBody;
 import dev.licensegateway.decode.PayloadParser;
 import dev.licensegateway.decode.RequestFile;
+import dev.licensegateway.decode.Sha256;
 import dev.licensegateway.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -74,7 +73,7 @@ public final class FileProof {
         }
         byte[] fingerprint = payload.signature() == null ? null : checkInner(caller, payload);
         String requestId = payload.requestId() != null ? payload.requestId()
-                : KEY_PREFIX + HexFormat.of().formatHex(sha256(decoded.bytes(), file.requestOffset(), file.requestLength()));
+                : KEY_PREFIX + HexFormat.of().formatHex(Sha256.of(decoded.bytes(), file.requestOffset(), file.requestLength()));
         return new Proof(requestId, fingerprint);
     }
 
@@ -95,7 +94,7 @@ public final class FileProof {
         if (!valid) {
             throw ErrorCode.SIGNATURE_MISMATCH.exception();
         }
-        return sha256(claimed, 0, claimed.length);
+        return Sha256.of(claimed, 0, claimed.length);
     }
 
     static byte[] innerSigningString(String date, DeactivationPayload payload) {
@@ -114,15 +113,5 @@ public final class FileProof {
             valid |= key.verifies(message, offset, length, claimed);
         }
         return valid;
-    }
-
-    private static byte[] sha256(byte[] bytes, int offset, int length) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(bytes, offset, length);
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -23,10 +23,19 @@ final class SignatureEncoding {
 
     static byte[] decodeBase64OrHex(String signature) {
         String trimmed = signature.trim();
-        if (trimmed.length() == 2 * HMAC_BYTES && trimmed.chars().allMatch(SignatureEncoding::isHex)) {
+        if (trimmed.length() == 2 * HMAC_BYTES && allHex(trimmed)) {
             return HexFormat.of().parseHex(trimmed);
         }
         return decodeBase64(trimmed);
+    }
+
+    private static boolean allHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!isHex(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHex(int c) {

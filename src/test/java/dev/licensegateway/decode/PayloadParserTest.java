@@ -84,6 +84,35 @@ class PayloadParserTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code().code()).isEqualTo(code));
     }
 
+    /**
+     * Duplicate keys are refused wherever they are (the root, the v2 request, a product_features entry, any
+     * object in variables) and on the name, before a malformed value after it is read: validation_error, not
+     * invalid_json, as a strict JSON reader answers.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            duplicate before a bad value  | {BASE, "product": 01}
+            duplicate v2 request object   | {"request": {BASE}, "request": {BASE}, "signature": "s"}
+            v2 request object and string  | {"request": {BASE}, "signature": "s", "request": "deactivation"}
+            duplicate v2 signature        | {"request": {BASE}, "signature": "s", "signature": "t"}
+            duplicate inside v2 request   | {"request": {BASE, "hostname": "a", "hostname": 01}, "signature": "s"}
+            duplicate in a feature        | {BASE, "product_features": [{"feature": "f", "feature": 01, "consumptions": 1}]}
+            duplicate in variables        | {BASE, "variables": {"a": 1, "b": 2, "a": 01}}
+            duplicate nested in variables | {BASE, "variables": [{"x": {"a": 1, "a": 2}}]}
+            """)
+    void refusesDuplicateKeysOnTheirName(String name, String template) {
+        String text = template.replace("{BASE}", "{" + BASE + "}").replace("{BASE,", "{" + BASE + ",");
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code().code()).isEqualTo("validation_error"));
+    }
+
+    @Test
+    void theSameKeyInSiblingObjectsOfVariablesIsNoDuplicate() {
+        String variables = "[{\"a\": 1}, {\"a\": {\"a\": 2}}, {\"b\": [], \"a\": 3}]";
+        RequestFile file = parse("{" + BASE + ", \"variables\": " + variables + "}");
+        assertThat(file.payload().variablesJson()).isEqualTo(variables);
+    }
+
     private static RequestFile parse(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return PayloadParser.parse(new DecodedBody(bytes, bytes.length));

@@ -62,6 +62,43 @@ class StrictUtf8Test {
         assertThat(StrictUtf8.wellFormed(bytes(0x61, 0xff), 1)).as("only the first length bytes count").isTrue();
     }
 
+    /**
+     * The eight-bytes-at-a-time ASCII run: every two- to four-byte sequence of the exhaustive test above that
+     * matters (the E0..F4 leads with every second byte), placed after 0..17 ASCII bytes and before 0..9, so that
+     * it starts, straddles and ends at every position of an eight-byte word; and bytes past {@code length}
+     * (a non-ASCII byte among them) never count.
+     */
+    @Test
+    void agreesInsideAsciiRunsAtEveryAlignment() {
+        List<String> disagreements = new ArrayList<>();
+        for (int before = 0; before < 18; before++) {
+            for (int after = 0; after < 10; after++) {
+                for (int a : new int[] {0x7f, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5}) {
+                    for (int b = 0x7f; b <= 0xc0; b++) {
+                        byte[] input = new byte[before + 4 + after];
+                        java.util.Arrays.fill(input, (byte) 'x');
+                        input[before] = (byte) a;
+                        input[before + 1] = (byte) b;
+                        input[before + 2] = (byte) 0x80;
+                        input[before + 3] = (byte) 0xbf;
+                        boolean jdk = jdkAccepts(input);
+                        if (StrictUtf8.wellFormed(input, input.length) != jdk && disagreements.size() < 20) {
+                            disagreements.add(String.format("%02X %02X 80 BF after %d, before %d", a, b, before, after));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(disagreements).isEmpty();
+        byte[] tail = "{\"a\":\"bcdefghijklmnop\"}".getBytes(StandardCharsets.US_ASCII);
+        for (int cut = 0; cut <= tail.length; cut++) {
+            byte[] padded = java.util.Arrays.copyOf(tail, tail.length + 16);
+            java.util.Arrays.fill(padded, cut, padded.length, (byte) 0xff);
+            assertThat(StrictUtf8.wellFormed(padded, cut)).as("only the first %d bytes count", cut).isTrue();
+            assertThat(StrictUtf8.wellFormed(padded, cut + 1)).as("byte %d is 0xFF", cut).isFalse();
+        }
+    }
+
     private static void check(List<String> disagreements, int... values) {
         byte[] input = bytes(values);
         boolean jdk = jdkAccepts(input);
