@@ -122,7 +122,7 @@ phase_batch
 phase_hot_license
 phase_latency
 PEAK_RSS_EVENT_LOOP=$(gateway_peak_rss_mb)
-figure "(h) peak_rss" "placement=EVENT_LOOP ${PEAK_RSS_EVENT_LOOP} MB (VmHWM; JVM: $GATEWAY_JAVA_OPTS)"
+figure "(h) peak_rss" "placement=EVENT_LOOP ${PEAK_RSS_EVENT_LOOP} MB (VmHWM; JVM: $(gateway_jvm_flags))"
 gateway_stop
 
 # --- WORKER placement: the verification-bound paths again -------------------------------------------------

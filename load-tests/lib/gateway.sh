@@ -2,7 +2,10 @@
 # (so a concurrent rebuild of the tree cannot change it mid-run), on a free loopback port. Sourced, not run.
 
 GATEWAY_PID=""
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-"-XX:MaxRAM=768m -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"}
+# The JVM flags of the image (deploy/jvm.options, the Dockerfile's ENTRYPOINT argfile); GATEWAY_JAVA_OPTS comes
+# after them on the command line, so it adds or overrides flags for an experiment.
+GATEWAY_JVM_OPTIONS=$ROOT/deploy/jvm.options
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
 
 # gateway_start PLACEMENT: EVENT_LOOP or WORKER (GATEWAY_VERIFICATION_PLACEMENT).
 gateway_start() {
@@ -21,11 +24,16 @@ gateway_start() {
       QUARKUS_SHUTDOWN_DELAY_ENABLED=false \
       GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" GATEWAY_SECRETS_ENCRYPTION_KEY="$ENCRYPTION_KEY" \
       GATEWAY_VERIFICATION_PLACEMENT="$placement" \
-      java $GATEWAY_JAVA_OPTS -jar "$WORK/app/quarkus-run.jar" >"$GATEWAY_LOG" 2>&1 &
+      java @"$GATEWAY_JVM_OPTIONS" $GATEWAY_JAVA_OPTS -jar "$WORK/app/quarkus-run.jar" >"$GATEWAY_LOG" 2>&1 &
   GATEWAY_PID=$!
   remember_pid "$GATEWAY_PID"
   wait_http "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/q/health/ready" 90 || die "gateway did not become ready: $GATEWAY_LOG"
-  log "gateway: pid $GATEWAY_PID on $GATEWAY_URL, placement $placement, pool $POOL_SIZE, JVM: $GATEWAY_JAVA_OPTS"
+  log "gateway: pid $GATEWAY_PID on $GATEWAY_URL, placement $placement, pool $POOL_SIZE, JVM: $(gateway_jvm_flags)"
+}
+
+# The flags the gateway runs with: the argfile's (comments dropped), then GATEWAY_JAVA_OPTS.
+gateway_jvm_flags() {
+  echo $(sed 's/#.*//' "$GATEWAY_JVM_OPTIONS") $GATEWAY_JAVA_OPTS
 }
 
 # Peak resident set size of the running gateway (VmHWM), in MB.
