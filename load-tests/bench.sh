@@ -125,7 +125,7 @@ phase_batch
 phase_hot_license
 phase_latency
 PEAK_RSS_MAIN=$(gateway_peak_rss_mb)
-figure "(h) peak_rss" "main run (placement=$DEFAULT_PLACEMENT) ${PEAK_RSS_MAIN} MB (VmHWM; JVM: $GATEWAY_JAVA_OPTS)"
+figure "(h) peak_rss" "main run (placement=$DEFAULT_PLACEMENT) ${PEAK_RSS_MAIN} MB (VmHWM; JVM: $(gateway_jvm_flags))"
 gateway_stop
 
 # --- the placement pair: EVENT_LOOP then WORKER, each a fresh gateway warmed alike, back to back, so their ratio

@@ -24,12 +24,13 @@ alloc() {
 }
 
 seed_dataset() {
+  gateway_phase_start
   log "seeding $1 devices through the bulk path"
   "${TOOLS[@]}" dev.licensegateway.load.SeedDataset --base-url "$GATEWAY_URL" --admin-token "$ADMIN_TOKEN" \
     --devices "$1" --out "$WORK/dataset.properties" | tee "$WORK/seed.txt" >&2
   DATASET_DEVICES=$(awk -F= '/^devices=/ {print $2}' "$WORK/dataset.properties")
   SEED_LINE=$(grep '^seed: bulk' "$WORK/seed.txt" | sed 's/^seed: //')
-  figure "dataset" "$SEED_LINE"
+  figure "dataset" "$SEED_LINE; $(gateway_rss_note)"
   # A production database is not mid-bulk-load: fresh statistics and visibility maps (VACUUM ANALYZE), and the
   # load's dirty pages written out (CHECKPOINT), so no phase pays for the seed's checkpoint or first-touch work.
   psql_q -c "VACUUM ANALYZE" >/dev/null
@@ -65,6 +66,7 @@ run_wrk() {
   local pids gw0 pg0 wrk0
   pids=$(pg_pids)
   children_cpu_ms
+  gateway_phase_start
   gw0=$(pid_cpu_ms "$GATEWAY_PID") pg0=$(pid_cpu_ms $pids) wrk0=$CHILDREN_CPU_MS
   wrk -t 2 -c "$connections" -d "${seconds}s" --timeout 30s -s "$HERE/wrk/files.lua" "$GATEWAY_URL" -- "${args[@]}" \
     >"$WORK/wrk-$name.txt" 2>&1 || { cat "$WORK/wrk-$name.txt" >&2; die "wrk $name failed"; }
@@ -74,7 +76,7 @@ run_wrk() {
   for kv in ${line#RESULT }; do R[${kv%%=*}]=${kv#*=}; done
   local n=$((R[requests] > 0 ? R[requests] : 1))
   children_cpu_ms
-  R[cpu]="CPU/request: gateway $(( ($(pid_cpu_ms "$GATEWAY_PID") - gw0) * 1000 / n )) µs, postgres $(( ($(pid_cpu_ms $pids) - pg0) * 1000 / n )) µs, wrk $(( (CHILDREN_CPU_MS - wrk0) * 1000 / n )) µs; gateway peak RSS so far $(gateway_peak_rss_mb) MB"
+  R[cpu]="CPU/request: gateway $(( ($(pid_cpu_ms "$GATEWAY_PID") - gw0) * 1000 / n )) µs, postgres $(( ($(pid_cpu_ms $pids) - pg0) * 1000 / n )) µs, wrk $(( (CHILDREN_CPU_MS - wrk0) * 1000 / n )) µs; $(gateway_rss_note)"
   ((R[errors] == 0)) || warn "$name: ${R[errors]} socket errors/timeouts"
   # Forged and plain requests may repeat; new deactivations must not (a repeat would be a replay).
   if [[ "$mode" == single || "$mode" == batch ]] && ((R[wraps] > 0)); then
@@ -130,6 +132,7 @@ run_pgbench() {
   "${TOOLS[@]}" dev.licensegateway.load.PgbenchScript --app "$WORK/app" --dataset "$WORK/dataset.properties" \
     --from "$ALLOC_FROM" --clients "$POOL_SIZE" --out "$WORK/$name.pgbench" "$@" >"$WORK/$name.defines"
   local defines=() line before after failed
+  gateway_phase_start
   while IFS= read -r line; do defines+=(-D "$line"); done <"$WORK/$name.defines"
   before=$(events)
   PGPASSWORD=$PG_PASSWORD "$PG_BIN/pgbench" -n -M prepared -c "$POOL_SIZE" -j 2 -T "$T" -f "$WORK/$name.pgbench" \
@@ -147,13 +150,13 @@ run_pgbench() {
 phase_physical_ceiling() {
   run_pgbench physical --physical 1
   FIG[physical]=$PGB_TPS
-  figure "(b0) physical_ceiling" "${FIG[physical]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: one autocommit statement — claim ON CONFLICT DO NOTHING, device, license, audit event — $PGB_PROCESSED applied)"
+  figure "(b0) physical_ceiling" "${FIG[physical]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: one autocommit statement — claim ON CONFLICT DO NOTHING, device, license, audit event — $PGB_PROCESSED applied; $(gateway_rss_note))"
 }
 
 phase_db_ceiling() {
   run_pgbench deactivation
   FIG[db]=$PGB_TPS
-  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: BEGIN + SET LOCAL; SELECT lg_deactivate(…); COMMIT — $PGB_PROCESSED applied)"
+  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: BEGIN + SET LOCAL; SELECT lg_deactivate(…); COMMIT — $PGB_PROCESSED applied; $(gateway_rss_note))"
 }
 
 # phase_single LABEL: FIG[single_LABEL]; the placement is the running gateway's (main: the default run).
@@ -233,11 +236,13 @@ phase_batch() {
 phase_hot_license() {
   local before after single_count batch_count
   log "hot license: seeding one license with $HOT_DEVICES devices"
+  gateway_phase_start
   "${TOOLS[@]}" dev.licensegateway.load.SeedDataset --base-url "$GATEWAY_URL" --admin-token "$ADMIN_TOKEN" \
     --devices "$HOT_DEVICES" --per-license "$HOT_DEVICES" --prefix hot --out "$WORK/hot.properties" >"$WORK/hot-seed.txt" \
     || { cat "$WORK/hot-seed.txt" >&2; fail_check "hot license: seeding failed"; return 0; }
   psql_q -c "VACUUM ANALYZE" >/dev/null
   psql_q -c "CHECKPOINT" >/dev/null
+  log "hot license: seeded; $(gateway_rss_note)"
   "${TOOLS[@]}" dev.licensegateway.load.WrkInputs --dataset "$WORK/hot.properties" --kind headers \
     --minutes $(((TIME_LIMIT / 60) + 5)) --out "$WORK/hot-headers.tsv"
   single_count=$((HOT_DEVICES / 2)) batch_count=$((HOT_DEVICES - HOT_DEVICES / 2))
@@ -269,6 +274,7 @@ phase_latency() {
   ((rate <= LATENCY_RATE_CAP)) || rate=$LATENCY_RATE_CAP
   devices=$(ceil "$(calc "$rate * ($LATENCY_T + $LATENCY_WARM) * 1.05 + 50" 0)")
   alloc "$devices"
+  gateway_phase_start
   log "latency: Gatling FleetDeactivation, open model, $rate/s for ${LATENCY_T}s (+${LATENCY_WARM}s warm-up)"
   local log_from
   log_from=$(wc -l <"$GATEWAY_LOG")
@@ -283,7 +289,7 @@ phase_latency() {
   report=$(sed -n 's#.*file://\(.*\)/index.html.*#\1#p' "$WORK/gatling.txt" | tail -n 1)
   FIG[p50]=${p50:-?} FIG[p99]=${p99:-?} FIG[latency_rate]=$rate
   [[ -n "$p99" && "${ok%%.*}" == 100 ]] || fail_check "latency: success ${ok:-?} %, p99 ${p99:-?}"
-  figure "(g) latency" "p50 ${FIG[p50]} ms  p99 ${FIG[p99]} ms  at $rate/s open model (Gatling, ${LATENCY_T}s, ${ok:-?} % ok; report ${report:-?})"
+  figure "(g) latency" "p50 ${FIG[p50]} ms  p99 ${FIG[p99]} ms  at $rate/s open model (Gatling, ${LATENCY_T}s, ${ok:-?} % ok; report ${report:-?}; $(gateway_rss_note))"
   slow_split "$log_from" "$(calc "$rate * ($LATENCY_T + $LATENCY_WARM)" 0)" >"$WORK/slow-split.txt"
   sed 's/^/  /' "$WORK/slow-split.txt" >&2
   # Gatling's console table is global (warm-up included); the measured request's table is in its HTML page.

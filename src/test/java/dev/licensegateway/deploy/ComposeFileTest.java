@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,11 @@ class ComposeFileTest {
             assertThat(service.getValue().path("deploy").path("resources").path("limits").path("memory").asText())
                     .as(service.getKey() + " memory limit").matches("[0-9]+[mg]");
         });
-        assertThat(gateway.path("deploy").path("resources").path("limits").path("memory").asText())
-                .as("the gateway's limit, as in k8s/base/deployment.yaml").isEqualTo("768m");
+        Deployment deployment = read(Path.of("k8s/base/deployment.yaml"), Deployment.class);
+        assertThat(JvmOptionsTest.bytes(gateway.path("deploy").path("resources").path("limits").path("memory").asText()))
+                .as("the gateway's limit, as in k8s/base/deployment.yaml").isEqualTo(JvmOptionsTest.bytes(deployment
+                        .getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits()
+                        .get("memory").toString()));
     }
 
     @Test
@@ -128,6 +132,14 @@ class ComposeFileTest {
             }
         }
         node.forEach(child -> interpolated(child, variables));
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try {
+            return new YAMLMapper().readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new AssertionError(file + " is not valid YAML", e);
+        }
     }
 
     private static JsonNode read(Path file) {
