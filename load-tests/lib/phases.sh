@@ -276,8 +276,9 @@ phase_latency() {
   alloc "$devices"
   gateway_phase_start
   log "latency: Gatling FleetDeactivation, open model, $rate/s for ${LATENCY_T}s (+${LATENCY_WARM}s warm-up)"
-  local log_from
+  local log_from last_event measured_from
   log_from=$(wc -l <"$GATEWAY_LOG")
+  last_event=$(psql_q -c "SELECT coalesce(max(event_id), 0) FROM deactivation_events")
   (cd "$HERE" && timeout $((LATENCY_T + LATENCY_WARM + 180)) ../mvnw -B gatling:test \
       -Dgatling.simulationClass=dev.licensegateway.load.simulations.FleetDeactivation \
       -DbaseUrl="$GATEWAY_URL" -Ddataset="$WORK/dataset.properties" -Dfrom="$ALLOC_FROM" -Drate="$rate" \
@@ -290,7 +291,10 @@ phase_latency() {
   FIG[p50]=${p50:-?} FIG[p99]=${p99:-?} FIG[latency_rate]=$rate
   [[ -n "$p99" && "${ok%%.*}" == 100 ]] || fail_check "latency: success ${ok:-?} %, p99 ${p99:-?}"
   figure "(g) latency" "p50 ${FIG[p50]} ms  p99 ${FIG[p99]} ms  at $rate/s open model (Gatling, ${LATENCY_T}s, ${ok:-?} % ok; report ${report:-?}; $(gateway_rss_note))"
-  slow_split "$log_from" "$(calc "$rate * ($LATENCY_T + $LATENCY_WARM)" 0)" >"$WORK/slow-split.txt"
+  # The measured part starts LATENCY_WARM seconds after Gatling's first deactivation (its audit event's time).
+  measured_from=$(psql_q -c "SELECT to_char((min(created_at) + interval '$LATENCY_WARM seconds') AT TIME ZONE 'UTC',
+      'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM deactivation_events WHERE event_id > $last_event")
+  slow_split "$log_from" "$measured_from" "$(calc "$rate * $LATENCY_T" 0)" >"$WORK/slow-split.txt"
   sed 's/^/  /' "$WORK/slow-split.txt" >&2
   # Gatling's console table is global (warm-up included); the measured request's table is in its HTML page.
   local page
@@ -301,12 +305,15 @@ phase_latency() {
     ' "$page" >"$WORK/gatling-summary.txt"
 }
 
-# slow_split FROM_LINE REQUESTS: where the time of the slow requests went, from the gateway's "slow request" lines
-# (gateway.request.slow-threshold, BENCH_SLOW_THRESHOLD) written after line FROM_LINE of its log: the mean of each
-# part over all of them, and over the slowest 1 % of REQUESTS (the requests that make the p99).
+# slow_split FROM_LINE FROM_TIME REQUESTS: where the time of the slow requests went, from the gateway's "slow request"
+# lines (gateway.request.slow-threshold, BENCH_SLOW_THRESHOLD) after line FROM_LINE of its log and logged at or after
+# FROM_TIME (UTC, ISO; the JSON log's "timestamp"): the mean of each part over all of them, and over the slowest 1 % of
+# REQUESTS (the requests that make the p99).
 slow_split() {
-  tail -n +"$(($1 + 1))" "$GATEWAY_LOG" | grep -F 'slow request: deactivate_offline' | sed 's/.*request_id=[^ ]* //' \
-    | sort -rn | awk -v requests="$2" -v threshold="$SLOW_THRESHOLD" '
+  tail -n +"$(($1 + 1))" "$GATEWAY_LOG" | grep -F 'slow request: deactivate_offline' \
+    | awk -v from="$2" '{ t = $0; sub(/.*"timestamp":"/, "", t); if (substr(t, 1, 26) >= from) print }' \
+    | sed 's/.*request_id=[^ ]* //; s/",".*//' \
+    | sort -rn | awk -v requests="$3" -v threshold="$SLOW_THRESHOLD" '
       {
         total = $1; line = $0; sub(/^[^=]*= /, "", line)
         sub(/ \(in PostgreSQL /, ", in PostgreSQL ", line); sub(/, of it lock wait /, ", of it lock wait ", line); sub(/\)/, "", line)
