@@ -291,8 +291,9 @@ phase_latency() {
   FIG[p50]=${p50:-?} FIG[p99]=${p99:-?} FIG[latency_rate]=$rate
   [[ -n "$p99" && "${ok%%.*}" == 100 ]] || fail_check "latency: success ${ok:-?} %, p99 ${p99:-?}"
   figure "(g) latency" "p50 ${FIG[p50]} ms  p99 ${FIG[p99]} ms  at $rate/s open model (Gatling, ${LATENCY_T}s, ${ok:-?} % ok; report ${report:-?}; $(gateway_rss_note))"
-  # The measured part starts LATENCY_WARM seconds after Gatling's first deactivation (its audit event's time).
-  measured_from=$(psql_q -c "SELECT to_char((min(created_at) + interval '$LATENCY_WARM seconds') AT TIME ZONE 'UTC',
+  # The measured part is the last LATENCY_T seconds of Gatling's deactivations (by their audit events' times): it
+  # starts once every warm-up request has ended (andThen), which a backlog at the warm-up's end delays.
+  measured_from=$(psql_q -c "SELECT to_char((max(created_at) - interval '$LATENCY_T seconds') AT TIME ZONE 'UTC',
       'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM deactivation_events WHERE event_id > $last_event")
   slow_split "$log_from" "$measured_from" "$(calc "$rate * $LATENCY_T" 0)" >"$WORK/slow-split.txt"
   sed 's/^/  /' "$WORK/slow-split.txt" >&2
@@ -306,12 +307,17 @@ phase_latency() {
 }
 
 # slow_split FROM_LINE FROM_TIME REQUESTS: where the time of the slow requests went, from the gateway's "slow request"
-# lines (gateway.request.slow-threshold, BENCH_SLOW_THRESHOLD) after line FROM_LINE of its log and logged at or after
-# FROM_TIME (UTC, ISO; the JSON log's "timestamp"): the mean of each part over all of them, and over the slowest 1 % of
-# REQUESTS (the requests that make the p99).
+# lines (gateway.request.slow-threshold, BENCH_SLOW_THRESHOLD) after line FROM_LINE of its log, of the requests that
+# began at or after FROM_TIME (UTC, ISO; a line's JSON "timestamp" less its duration): the mean of each part over all
+# of them, and over the slowest 1 % of REQUESTS (the requests that make the p99).
 slow_split() {
   tail -n +"$(($1 + 1))" "$GATEWAY_LOG" | grep -F 'slow request: deactivate_offline' \
-    | awk -v from="$2" '{ t = $0; sub(/.*"timestamp":"/, "", t); if (substr(t, 1, 26) >= from) print }' \
+    | awk -v from="$2" '
+        # Seconds since the start of the month of an ISO time (enough within one run), to compare start times.
+        function secs(t) { return substr(t, 9, 2) * 86400 + substr(t, 12, 2) * 3600 + substr(t, 15, 2) * 60 + substr(t, 18, 9) }
+        # A line is written when its request ends: the request began its duration before its timestamp.
+        { t = $0; sub(/.*"timestamp":"/, "", t); d = $0; sub(/.*request_id=[^ ]* /, "", d); d += 0
+          if (secs(t) - d / 1000 >= secs(from)) print }' \
     | sed 's/.*request_id=[^ ]* //; s/",".*//' \
     | sort -rn | awk -v requests="$3" -v threshold="$SLOW_THRESHOLD" '
       {
