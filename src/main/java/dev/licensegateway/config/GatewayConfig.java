@@ -29,6 +29,8 @@ public interface GatewayConfig {
 
     Database database();
 
+    Mutiny mutiny();
+
     interface Admin {
         /** Bearer token of the admin API (env GATEWAY_ADMIN_TOKEN). Without one the admin API is closed. */
         Optional<String> token();
@@ -92,6 +94,16 @@ public interface GatewayConfig {
          * transaction-mode pooler, which does not keep LISTEN.
          */
         Optional<String> listenUrl();
+    }
+
+    interface Mutiny {
+        /**
+         * SmallRye Context Propagation around every Mutiny operator (capture and restore of the MicroProfile
+         * thread contexts). Off by default: the gateway's code finds its request context and database session
+         * through the Vert.x context, and returns to it explicitly after every hop off the event loop.
+         */
+        @WithDefault("false")
+        boolean contextPropagation();
     }
 
     interface Verification {
