@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +40,7 @@ class LockTimeoutTest {
                     // The deadline's own answer says "did not complete in time": this one is PostgreSQL's timeout.
                     .doesNotContain("did not complete in time");
             Thread.sleep(1_000);
-            assertThat(waitingForLocks(holder)).as("backends still waiting for a lock a second later").isZero();
+            assertThat(TestDatabase.backendsWaitingForLocks(holder)).as("backends still waiting for a lock a second later").isZero();
             holder.rollback();
         }
         assertThat(company.deviceActive("PERP", "hw-1")).isTrue();
@@ -50,13 +49,4 @@ class LockTimeoutTest {
         assertThat(Http.send(Http.post(PATH, company.headers(), "text/plain", file)).statusCode()).isEqualTo(200);
     }
 
-    private static long waitingForLocks(Connection connection) throws Exception {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()""");
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 }

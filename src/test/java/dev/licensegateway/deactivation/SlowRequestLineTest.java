@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +75,7 @@ class SlowRequestLineTest {
             }
             answer = Http.sendAsync(Http.post(PATH, company.headers(), "text/plain", file));
             // Polled from a connection of its own: within a transaction, pg_stat_activity is read once and kept.
-            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks(watcher) == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.backendsWaitingForLocks(watcher) == 1);
             Thread.sleep(1_200);
             holder.commit();
         }
@@ -109,13 +108,4 @@ class SlowRequestLineTest {
         return Double.parseDouble(m.group(1));
     }
 
-    private static long waitingForLocks(Connection connection) throws Exception {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()""");
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 }

@@ -57,7 +57,7 @@ class DatabaseSettingsTest {
 
     @Test
     void prodClusterRunsWithExactlyTheSettingsOfTheFile() {
-        GenericKubernetesResource cluster = cnpg(Kustomize.render("prod"), "Cluster");
+        GenericKubernetesResource cluster = Kustomize.customResource(Kustomize.render("prod"), "Cluster");
         Map<String, Object> parameters = cluster.get("spec", "postgresql", "parameters");
 
         assertThat(parameters).isEqualTo(new LinkedHashMap<String, Object>(settings()));
@@ -66,7 +66,7 @@ class DatabaseSettingsTest {
     @Test
     void prodMaxConnectionsCoversThePoolerAndEveryReplicasDirectSessions() throws IOException {
         List<HasMetadata> objects = Kustomize.render("prod");
-        GenericKubernetesResource pooler = cnpg(objects, "Pooler");
+        GenericKubernetesResource pooler = Kustomize.customResource(objects, "Pooler");
         int poolerPods = pooler.get("spec", "instances");
         int poolSize = Integer.parseInt(pooler.get("spec", "pgbouncer", "parameters", "default_pool_size"));
         int replicas = Kustomize.ofKind(objects, HorizontalPodAutoscaler.class).get(0).getSpec().getMaxReplicas();
@@ -143,14 +143,6 @@ class DatabaseSettingsTest {
             throw new AssertionError(e);
         }
         return settings;
-    }
-
-    private static GenericKubernetesResource cnpg(List<HasMetadata> objects, String kind) {
-        List<GenericKubernetesResource> found = Kustomize.ofKind(objects, GenericKubernetesResource.class).stream()
-                .filter(o -> o.getKind().equals(kind))
-                .toList();
-        assertThat(found).as(kind).hasSize(1);
-        return found.get(0);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -38,7 +38,7 @@ class DatabaseWiringTest {
 
     @Test
     void prodRunsAThreeInstanceCloudNativePgClusterOfPostgres17() {
-        GenericKubernetesResource cluster = cnpg(Kustomize.render("prod"), "Cluster");
+        GenericKubernetesResource cluster = Kustomize.customResource(Kustomize.render("prod"), "Cluster");
 
         assertThat(cluster.getApiVersion()).isEqualTo("postgresql.cnpg.io/v1");
         assertThat((Integer) cluster.get("spec", "instances")).isEqualTo(3);
@@ -49,8 +49,8 @@ class DatabaseWiringTest {
     @Test
     void prodPoolerIsTransactionModeAndKeepsPreparedStatementsWorking() {
         List<HasMetadata> objects = Kustomize.render("prod");
-        GenericKubernetesResource cluster = cnpg(objects, "Cluster");
-        GenericKubernetesResource pooler = cnpg(objects, "Pooler");
+        GenericKubernetesResource cluster = Kustomize.customResource(objects, "Cluster");
+        GenericKubernetesResource pooler = Kustomize.customResource(objects, "Pooler");
 
         assertThat((String) pooler.get("spec", "cluster", "name")).isEqualTo(cluster.getMetadata().getName());
         assertThat(pooler.getMetadata().getName()).isNotEqualTo(cluster.getMetadata().getName());
@@ -65,8 +65,8 @@ class DatabaseWiringTest {
     @Test
     void prodSendsRequestsThroughThePoolerAndFlywayStraightToThePrimary() {
         List<HasMetadata> objects = Kustomize.render("prod");
-        GenericKubernetesResource cluster = cnpg(objects, "Cluster");
-        GenericKubernetesResource pooler = cnpg(objects, "Pooler");
+        GenericKubernetesResource cluster = Kustomize.customResource(objects, "Cluster");
+        GenericKubernetesResource pooler = Kustomize.customResource(objects, "Pooler");
         var env = apiEnvironment(objects);
 
         // CloudNativePG names the pooler's Service after the Pooler and the primary's Service <cluster>-rw.
@@ -87,14 +87,6 @@ class DatabaseWiringTest {
     private static Map<String, GatewayWorkloads.Source> apiEnvironment(List<HasMetadata> objects) {
         return GatewayWorkloads.environment(
                 GatewayWorkloads.onlyContainer(GatewayWorkloads.deployment(objects).getSpec().getTemplate()), objects);
-    }
-
-    private static GenericKubernetesResource cnpg(List<HasMetadata> objects, String kind) {
-        List<GenericKubernetesResource> found = Kustomize.ofKind(objects, GenericKubernetesResource.class).stream()
-                .filter(o -> o.getKind().equals(kind))
-                .toList();
-        assertThat(found).as(kind).hasSize(1);
-        return found.get(0);
     }
 
     private static String host(String url) {

@@ -1,7 +1,10 @@
 package dev.licensegateway.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.File;
 import java.io.IOException;
@@ -52,6 +55,15 @@ final class Kustomize {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named " + name
                         + " in the rendered overlay"));
+    }
+
+    /** The one custom resource of {@code kind} (a CloudNativePG Cluster or Pooler) in the rendered objects. */
+    static GenericKubernetesResource customResource(List<HasMetadata> objects, String kind) {
+        List<GenericKubernetesResource> found = ofKind(objects, GenericKubernetesResource.class).stream()
+                .filter(o -> o.getKind().equals(kind))
+                .toList();
+        assertThat(found).as(kind).hasSize(1);
+        return found.get(0);
     }
 
     private static List<String> command(Path overlay) {

@@ -73,6 +73,20 @@ public final class TestDatabase {
     }
 
     /** A plain JDBC connection for asserting the rows a call left behind. */
+    /**
+     * Backends of this database other than {@code connection}'s that wait for a lock. Ask on a connection outside
+     * a transaction: within one, PostgreSQL reads {@code pg_stat_activity} once and keeps it.
+     */
+    public static long backendsWaitingForLocks(Connection connection) throws SQLException {
+        try (java.sql.PreparedStatement query = connection.prepareStatement("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()""");
+             java.sql.ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, username, password);
     }
