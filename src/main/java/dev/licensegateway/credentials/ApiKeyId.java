@@ -1,8 +1,7 @@
 package dev.licensegateway.credentials;
 
+import dev.licensegateway.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -20,11 +19,7 @@ public final class ApiKeyId {
     }
 
     public static String of(String apiKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-            return "ak_" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = Sha256.of(apiKey.getBytes(StandardCharsets.UTF_8));
+        return "ak_" + HexFormat.of().formatHex(digest, 0, 8);
     }
 }

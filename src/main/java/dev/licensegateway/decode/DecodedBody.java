@@ -1,5 +1,6 @@
 package dev.licensegateway.decode;
 
+import dev.licensegateway.crypto.Sha256;
 /** The decoded request file: the first {@code length} bytes of {@code bytes} (not copied). */
 public record DecodedBody(byte[] bytes, int length) {
 

@@ -1,12 +1,12 @@
 package dev.licensegateway.verify;
 
-import dev.licensegateway.credentials.SigningKey;
 import dev.licensegateway.credentials.Credentials;
+import dev.licensegateway.credentials.SigningKey;
+import dev.licensegateway.crypto.Sha256;
 import dev.licensegateway.decode.DeactivationPayload;
 import dev.licensegateway.decode.DecodedBody;
 import dev.licensegateway.decode.PayloadParser;
 import dev.licensegateway.decode.RequestFile;
-import dev.licensegateway.decode.Sha256;
 import dev.licensegateway.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

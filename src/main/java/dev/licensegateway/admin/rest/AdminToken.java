@@ -1,13 +1,13 @@
 package dev.licensegateway.admin.rest;
 
 import dev.licensegateway.config.GatewayConfig;
+import dev.licensegateway.crypto.Sha256;
 import dev.licensegateway.error.ApiException;
 import dev.licensegateway.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -55,10 +55,6 @@ public class AdminToken {
     }
 
     private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Sha256.of(value.getBytes(StandardCharsets.UTF_8));
     }
 }

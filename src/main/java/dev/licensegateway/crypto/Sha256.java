@@ -1,4 +1,4 @@
-package dev.licensegateway.decode;
+package dev.licensegateway.crypto;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +13,10 @@ public final class Sha256 {
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
 
     private Sha256() {
+    }
+
+    public static byte[] of(byte[] bytes) {
+        return of(bytes, 0, bytes.length);
     }
 
     public static byte[] of(byte[] bytes, int offset, int length) {
