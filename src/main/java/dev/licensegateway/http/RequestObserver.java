@@ -13,8 +13,10 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The metrics of each License API request, and its log line (INFO for a refusal or failure, DEBUG for a 200). Labels are bounded: the endpoint and the
- * outcome (a documented error code, {@code deactivated} or {@code replayed}), never a key, id or address.
+ * The metrics of each License API request, and its log line (INFO for a refusal or failure, DEBUG for a 200; for
+ * a single file slower than {@code gateway.request.slow-threshold}, one more INFO line saying where its time went).
+ * Labels are bounded: the endpoint and the outcome (a documented error code, {@code deactivated} or
+ * {@code replayed}), never a key, id or address.
  * The log line carries company and request_id, which are identifiers, not secrets.
  */
 @ApplicationScoped
