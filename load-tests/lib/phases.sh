@@ -156,7 +156,7 @@ phase_physical_ceiling() {
 phase_db_ceiling() {
   run_pgbench deactivation
   FIG[db]=$PGB_TPS
-  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: BEGIN + SET LOCAL; SELECT lg_deactivate(…); COMMIT — $PGB_PROCESSED applied; $(gateway_rss_note))"
+  figure "(b) db_ceiling" "${FIG[db]} deactivations/s  (pgbench -M prepared -c $POOL_SIZE: one pipelined flight: BEGIN + SET LOCAL; SELECT lg_deactivate(…); COMMIT — $PGB_PROCESSED applied; $(gateway_rss_note))"
 }
 
 # phase_single LABEL: FIG[single_LABEL]; the placement is the running gateway's (main: the default run).

@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies a chunk of verified files set-based: one transaction of two round trips for the whole chunk, yet
+ * Applies a chunk of verified files set-based: one transaction of one round trip for the whole chunk, yet
  * each file judged by the same decision core as a single file, independently of the others.
  * <ol>
  *   <li>passwords are checked first, in parallel on the worker pool, outside any transaction;</li>
  *   <li>one statement claims the chunk's files, locks its licenses in license-id order and calls the decision
  *       core for each file in batch order, so each is judged on the state the files before it left;</li>
- *   <li>then the transaction commits.</li>
+ *   <li>then the transaction commits (its COMMIT went in the same flight).</li>
  * </ol>
  * Whatever makes the chunk's transaction fail (a deadlock, a lock or
  * statement timeout, any other database error) rolls all of it back, and its files then go through the
@@ -94,17 +94,18 @@ public class BatchDeactivationService {
             return Uni.createFrom().item(new ChunkOutcome(List.of(), false));
         }
         List<Deactivation> files = items.stream().map(item -> Decisions.of(item.request())).toList();
-        return waits.inTransaction(connection -> store.decideAll(connection, companyId, Collections.nCopies(files.size(), sourceIp), files)
-                        .map(decisions -> results(items, decisions)))
+        return waits.inOneFlight(connection -> store.decideAll(connection, companyId, Collections.nCopies(files.size(), sourceIp), files))
                 // A safety net for a connection that hangs without an error; PostgreSQL's own timeouts come first.
                 .ifNoItem().after(deadline).failWith(FileByFile.DatabaseSilent::new)
-                .map(results -> new ChunkOutcome(results, false))
+                .map(decisions -> new ChunkOutcome(results(items, decisions), false))
                 .onFailure().recoverWithUni(failure -> FileByFile.unreachable(failure)
                         ? Uni.createFrom().item(new ChunkOutcome(FileByFile.unavailable(items), true))
                         : fileByFile.apply(items, sourceIp));
     }
 
     private static List<ItemResult> results(List<IndexedRequest> items, List<Decision> decisions) {
+        // lg_deactivate_all answers one row per file by construction. Were it ever otherwise, this failure comes
+        // after the commit, and the file-by-file fallback answers each file from what is committed.
         if (decisions.size() != items.size()) {
             throw new IllegalStateException("lg_deactivate answered " + decisions.size() + " of " + items.size() + " files");
         }

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Applies a verified request exactly once (SPEC §4–§5): a password in a user-based file is checked first (slow
  * hash, on the worker pool), then one call of the decision core claims the request id, locks the license,
- * checks the rules and writes, in a transaction of two round trips (the call, then the commit). A refused
+ * checks the rules and writes, in a transaction of one round trip (BEGIN, the call and COMMIT in one flight). A refused
  * file leaves nothing behind: the core deletes its own claim before answering. Files of a license that
  * arrive while one of its transactions is in flight are decided together in the next ({@link LicenseLanes}).
  */

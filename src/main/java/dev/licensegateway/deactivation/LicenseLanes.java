@@ -82,7 +82,7 @@ public class LicenseLanes {
             return;
         }
         TimeSplit shared = new TimeSplit(System.nanoTime());
-        waits.inTransaction(shared, connection -> store.decideAll(connection, companyId,
+        waits.inOneFlight(shared, connection -> store.decideAll(connection, companyId,
                         group.stream().map(Pending::sourceIp).toList(), group.stream().map(Pending::file).toList()))
                 .subscribe().with(decisions -> {
                     for (int i = 0; i < group.size(); i++) {
@@ -107,7 +107,7 @@ public class LicenseLanes {
             return;
         }
         Pending p = files.get(i);
-        waits.inTransaction(p.split(), connection -> store.decide(connection, companyId, p.sourceIp(), p.file(), p.split()))
+        waits.inOneFlight(p.split(), connection -> store.decide(connection, companyId, p.sourceIp(), p.file(), p.split()))
                 .subscribe().with(decision -> {
                     p.emitter().complete(decision);
                     alone(companyId, files, i + 1, done);

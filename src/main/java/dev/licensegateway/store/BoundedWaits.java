@@ -16,9 +16,11 @@ import java.util.function.Function;
  * deadline: PostgreSQL gives up first (55P03, 57014 → 503 with Retry-After), rolls back and frees the connection,
  * so no backend keeps waiting for a client that was already told to retry.
  *
- * <p>Two round trips: {@code BEGIN} and the settings go in one flight with the transaction's statements (the
- * client pipelines them), then {@code COMMIT}, or {@code ROLLBACK} when the work failed. So a lock taken by the
- * work is held across one round trip only.
+ * <p>One round trip: the transaction is one statement, and {@code BEGIN} with the settings, that statement and
+ * {@code COMMIT} are written in one flight (the client pipelines them). PostgreSQL commits without waiting for
+ * the client, so a lock the statement takes is held until the commit's WAL flush and across no network round
+ * trip. When the statement fails, the {@code COMMIT} behind it ends the failed transaction as a rollback
+ * (PostgreSQL's rule for a COMMIT in an aborted transaction), so nothing of it stays.
  */
 @ApplicationScoped
 public class BoundedWaits {
@@ -42,41 +44,41 @@ public class BoundedWaits {
     }
 
     /**
-     * Runs {@code work} in one transaction: committed when it yields an item, rolled back when it fails (its
-     * failure is then the answer). The connection goes back to the pool only once the transaction has ended,
-     * even when the caller stops waiting (a deadline): it is never handed on in the middle of a transaction.
+     * Runs {@code statement}, which issues exactly one statement on the connection it is given, in a transaction
+     * of one flight: committed when it yields an item, rolled back by PostgreSQL when it fails (its failure is
+     * then the answer). Whatever the caller makes of the statement's answer belongs after this Uni, not inside
+     * the function: the commit is already on its way. The connection goes back to the pool only once the
+     * transaction has ended, even when the caller stops waiting (a deadline): it is never handed on in the
+     * middle of a transaction.
      */
-    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
-        return inTransaction(new TimeSplit(System.nanoTime()), work);
+    public <T> Uni<T> inOneFlight(Function<SqlConnection, Uni<T>> statement) {
+        return inOneFlight(new TimeSplit(System.nanoTime()), statement);
     }
 
-    /** The same, marking on {@code split} when the connection came, the work answered and the transaction ended. */
-    public <T> Uni<T> inTransaction(TimeSplit split, Function<SqlConnection, Uni<T>> work) {
+    /** The same, marking on {@code split} when the connection came, the statement answered and the commit did. */
+    public <T> Uni<T> inOneFlight(TimeSplit split, Function<SqlConnection, Uni<T>> statement) {
         return Uni.createFrom().emitter(emitter -> {
             split.asked();
             pool.withConnection(connection -> {
                 split.connected();
-                return run(connection, split, work);
+                return run(connection, split, statement);
             }).subscribe().with(emitter::complete, emitter::fail);
         });
     }
 
-    private <T> Uni<T> run(SqlConnection connection, TimeSplit split, Function<SqlConnection, Uni<T>> work) {
-        Uni<Void> started = connection.query(begin).execute().replaceWithVoid();
-        // Both subscribed at once, BEGIN first: they share one flight; wait for both before ending.
-        return Uni.combine().all().unis(started, Uni.createFrom().deferred(() -> work.apply(connection)))
-                .collectFailures().with((ignored, result) -> result)
-                .onFailure().transform(BoundedWaits::first)
-                .onItemOrFailure().transformToUni((result, failure) -> {
-                    split.decided();
-                    return failure == null
-                            ? connection.query("COMMIT").execute().invoke(split::committed).replaceWith(result)
-                            : connection.query("ROLLBACK").execute()
-                                    .onItemOrFailure().transformToUni((ok, ignored) -> Uni.createFrom().<T>failure(failure));
-                });
+    private <T> Uni<T> run(SqlConnection connection, TimeSplit split, Function<SqlConnection, Uni<T>> statement) {
+        Uni<Void> begun = connection.query(begin).execute().replaceWithVoid();
+        Uni<T> decided = Uni.createFrom().deferred(() -> statement.apply(connection))
+                .onItemOrFailure().invoke((item, failure) -> split.decided());
+        Uni<Void> ended = connection.query("COMMIT").execute().invoke(split::committed).replaceWithVoid();
+        // Subscribed in this order, at once: the client writes them in this order, in one flight. All three are
+        // waited for, so the connection is released only after the transaction's end was answered.
+        return Uni.combine().all().unis(begun, decided, ended)
+                .collectFailures().with((ignored, result, alsoIgnored) -> result)
+                .onFailure().transform(BoundedWaits::first);
     }
 
-    /** When BEGIN and the work both failed (a lost connection), the first failure is the one to classify. */
+    /** When several failed (a lost connection fails all three), the first failure is the one to classify. */
     private static Throwable first(Throwable failure) {
         return failure instanceof CompositeException composite && !composite.getCauses().isEmpty()
                 ? composite.getCauses().get(0) : failure;

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Calls the decision core, {@code lg_deactivate} (migration V40, where SPEC §4's order is written): once for a
- * single file, set-wise for a batch chunk ({@code lg_deactivate_all}). The caller owns the transaction ({@link BoundedWaits#inTransaction}).
+ * single file, set-wise for a batch chunk ({@code lg_deactivate_all}). The caller owns the transaction ({@link BoundedWaits#inOneFlight}): each is one statement.
  */
 @ApplicationScoped
 public class DecisionStore {

@@ -12,12 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The TCP path between the gateway and PostgreSQL, under the harness's control. {@link #freeze()} stops
  * every byte in both directions while keeping connections open (a stalled network: the peers wait);
+ * {@link #holdAnswersAfter(String)} stops the server's bytes to the client on each connection that sent a given
+ * text (what the client sends still arrives, and other connections pass);
  * {@link #cut()} resets every connection and refuses new ones (a partition); {@link #restore()} lets
  * traffic flow again. Blocking java.nio channels with two pump threads per connection: small and plain.
  */
 final class TcpProxy implements AutoCloseable {
 
-    enum Mode { PASS, FROZEN, CUT }
+    enum Mode { PASS, FROZEN, ANSWERS_HELD, CUT }
 
     private final ServerSocketChannel server;
     private volatile InetSocketAddress upstream;
@@ -25,6 +27,12 @@ final class TcpProxy implements AutoCloseable {
     private final Object gate = new Object();
     private volatile Mode mode = Mode.PASS;
     private volatile boolean closed;
+    private volatile byte[] marker = new byte[0];
+
+    /** One proxied connection: whether its client sent the marker since answers began to be held. */
+    private static final class Link {
+        volatile boolean marked;
+    }
 
     TcpProxy(int upstreamPort) throws IOException {
         this.upstream = new InetSocketAddress("127.0.0.1", upstreamPort);
@@ -44,6 +52,15 @@ final class TcpProxy implements AutoCloseable {
 
     void freeze() {
         mode = Mode.FROZEN;
+    }
+
+    /**
+     * From now on, a connection whose client sends {@code marker} (within one read) gets no more bytes from the
+     * server until {@link #restore()}; its client's bytes still go through. Other connections pass.
+     */
+    void holdAnswersAfter(String marker) {
+        this.marker = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        mode = Mode.ANSWERS_HELD;
     }
 
     /** Resets every open connection (RST, not FIN) and refuses new ones until {@link #restore()}. */
@@ -93,7 +110,7 @@ final class TcpProxy implements AutoCloseable {
 
     private void connect(SocketChannel client) {
         open.add(client);
-        awaitPassing(client);
+        awaitPassing(client, false);
         SocketChannel server;
         try {
             if (mode == Mode.CUT || !client.isOpen()) {
@@ -105,17 +122,21 @@ final class TcpProxy implements AutoCloseable {
             return;
         }
         open.add(server);
-        pump(client, server, "up");
-        pump(server, client, "down");
+        Link link = new Link();
+        pump(client, server, link, false);
+        pump(server, client, link, true);
     }
 
-    private void pump(SocketChannel from, SocketChannel to, String direction) {
+    private void pump(SocketChannel from, SocketChannel to, Link link, boolean answers) {
         Thread thread = new Thread(() -> {
             ByteBuffer buffer = ByteBuffer.allocate(32 * 1024);
             try {
                 while (from.read(buffer) >= 0) {
                     buffer.flip();
-                    awaitPassing(from);
+                    if (!answers && mode == Mode.ANSWERS_HELD && contains(buffer, marker)) {
+                        link.marked = true;
+                    }
+                    awaitPassing(from, answers && link.marked);
                     if (mode == Mode.CUT) {
                         break;
                     }
@@ -129,15 +150,28 @@ final class TcpProxy implements AutoCloseable {
             }
             reset(from);
             reset(to);
-        }, "tcp-proxy-" + direction);
+        }, "tcp-proxy-" + (answers ? "down" : "up"));
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Holds the caller while the path is frozen; returns at once when it passes or is cut. */
-    private void awaitPassing(SocketChannel channel) {
+    private static boolean contains(ByteBuffer buffer, byte[] marker) {
+        outer:
+        for (int i = buffer.position(); i <= buffer.limit() - marker.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (buffer.get(i + j) != marker[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Holds the caller while its direction is stopped; returns at once when it passes or is cut. */
+    private void awaitPassing(SocketChannel channel, boolean heldAnswers) {
         synchronized (gate) {
-            while (mode == Mode.FROZEN && channel.isOpen() && !closed) {
+            while ((mode == Mode.FROZEN || (heldAnswers && mode == Mode.ANSWERS_HELD)) && channel.isOpen() && !closed) {
                 try {
                     gate.wait(100);
                 } catch (InterruptedException e) {

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * Writes the pgbench script of the database ceiling: per transaction exactly the statements the gateway
  * issues for one deactivation, read from the packaged gateway's {@code DecisionStore} constant (so the
  * script follows the code), as {@code BoundedWaits} runs it: BEGIN with the bounded waits ({@code SET LOCAL},
- * defaults), the decision core's call (DECIDE), COMMIT. Each {@code $n} becomes a pgbench variable; pgbench
+ * defaults), the decision core's call (DECIDE) and COMMIT, in one flight (pgbench's pipeline mode; the
+ * gateway sends BEGIN and the settings as one simple query, which a pgbench pipeline cannot, so there they are
+ * three extended-protocol statements). Each {@code $n} becomes a pgbench variable; pgbench
  * cannot bind NULL, so the parameters the gateway binds as NULL for a plain SDK file (username, device
  * variables) are written as the literal {@code NULL}. Every transaction deactivates the next
  * unused device of company 0 ({@link Dataset} addressing), so pgbench does the same work the gateway does.
@@ -102,14 +104,16 @@ public final class PgbenchScript {
         printDefines(dataset, clients, firstJ);
     }
 
-    /** What the gateway sends for one new file (BoundedWaits.inTransaction around DecisionStore.DECIDE). */
+    /** What the gateway sends for one new file (BoundedWaits.inOneFlight around DecisionStore.DECIDE). */
     private static void appendGatewayTransaction(StringBuilder script, Map<String, String> sql) {
+        script.append("\\startpipeline\n");
         script.append("BEGIN;\n");
         // BoundedWaits: gateway.database.lock-timeout and statement-timeout at their defaults, per transaction.
         script.append("SET LOCAL lock_timeout = 2000;\n");
         script.append("SET LOCAL statement_timeout = 4000;\n");
         script.append(bind(sql, "DECIDE")).append(";\n");
         script.append("COMMIT;\n");
+        script.append("\\endpipeline\n");
     }
 
     private static void printDefines(Dataset dataset, long clients, long firstJ) {
