@@ -54,6 +54,18 @@ pid_cpu_ms() {
   done
   echo "$total"
 }
+# The CPU of a JVM's JIT compiler threads (C1/C2), in milliseconds: utime + stime of each, read after the
+# thread name's closing parenthesis (the name has a space in it).
+jit_cpu_ms() {
+  local total=0 task
+  for task in /proc/"$1"/task/*; do
+    case $(cat "$task/comm" 2>/dev/null) in
+      C1\ CompilerThre* | C2\ CompilerThre*)
+        total=$((total + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk -v hz="$CLK_TCK" '{ printf "%d", ($12 + $13) * 1000 / hz }' || echo 0))) ;;
+    esac
+  done
+  echo "$total"
+}
 # Sets CHILDREN_CPU_MS. Not for $( ): `times` must run in this shell, whose finished children it reports.
 children_cpu_ms() {
   times >"$WORK/.times"

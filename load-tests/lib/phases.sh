@@ -95,14 +95,26 @@ events() { psql_q -c "SELECT count(*) FROM deactivation_events"; }
 # in_flight_ok OK ROWS SLACK: the rows gained are the answered ones plus at most SLACK still in flight at the end.
 in_flight_ok() { (($2 >= $1 && $2 <= $1 + $3)); }
 
+# warm_up SECONDS: rounds of SECONDS of deactivations and forged requests until the JIT has settled — its
+# compiler threads took under JIT_SETTLED_PCT % of the gateway's CPU in the last round — or WARM_MAX seconds
+# have passed. A gateway that has served for days is compiled; after one short round, C2 still took about a
+# third of the gateway's CPU in the phases that followed (2026-12-02), which then measured the compiler.
 warm_up() {
-  local seconds=$1
-  gen_files warm-up $((WARM_RATE_BOUND * seconds))
-  log "warm-up: ${seconds}s of deactivations and forged requests"
-  run_wrk warm-up single "$WORK/warm-up.tsv" "$CONNECTIONS" "$seconds"
-  WARM_RATE=$(calc "${R[s2xx]} / ${R[duration_s]}" 0)
-  run_wrk warm-up-forged forged "$WORK/warm-up.tsv" "$CONNECTIONS" 2
-  log "warm-up: $WARM_RATE deactivations/s"
+  local seconds=$1 round=0 spent=0 gw0 jit0 gw jit share
+  while :; do
+    round=$((round + 1))
+    gen_files warm-up $((WARM_RATE_BOUND * seconds))   # each round's fresh files; later phases reuse the last
+    gw0=$(pid_cpu_ms "$GATEWAY_PID") jit0=$(jit_cpu_ms "$GATEWAY_PID")
+    run_wrk "warm-up-$round" single "$WORK/warm-up.tsv" "$CONNECTIONS" "$seconds"
+    WARM_RATE=$(calc "${R[s2xx]} / ${R[duration_s]}" 0)
+    run_wrk "warm-up-$round-forged" forged "$WORK/warm-up.tsv" "$CONNECTIONS" 2
+    gw=$(($(pid_cpu_ms "$GATEWAY_PID") - gw0)) jit=$(($(jit_cpu_ms "$GATEWAY_PID") - jit0))
+    share=$(calc "100 * $jit / ($gw > 0 ? $gw : 1)" 0)
+    spent=$((spent + seconds + 2))
+    log "warm-up round $round: $WARM_RATE deactivations/s, JIT compilers ${share} % of the gateway's CPU"
+    ((share < JIT_SETTLED_PCT || spent + seconds + 2 > WARM_MAX)) && break
+  done
+  figure "warm-up" "${spent}s in $round round(s) (placement=$GATEWAY_PLACEMENT), the JIT's share of the gateway's CPU in the last: ${share} %"
 }
 
 # Two trivial POSTs on the same stack, a request file as body each; the faster is the ceiling. The gateway
