@@ -6,6 +6,8 @@ GATEWAY_PID=""
 # after them on the command line, so it adds or overrides flags for an experiment.
 GATEWAY_JVM_OPTIONS=$ROOT/deploy/jvm.options
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
+# The image's malloc arena cap, read from its Dockerfile (written there once).
+GATEWAY_MALLOC_ARENA_MAX=$(sed -n 's/^ENV MALLOC_ARENA_MAX=//p' "$ROOT/deploy/Dockerfile")
 
 # gateway_start PLACEMENT: EVENT_LOOP or WORKER (GATEWAY_VERIFICATION_PLACEMENT).
 gateway_start() {
@@ -26,6 +28,7 @@ gateway_start() {
       QUARKUS_SHUTDOWN_DELAY_ENABLED=false \
       GATEWAY_ADMIN_TOKEN="$ADMIN_TOKEN" GATEWAY_SECRETS_ENCRYPTION_KEY="$ENCRYPTION_KEY" \
       GATEWAY_VERIFICATION_PLACEMENT="$placement" GATEWAY_REQUEST_SLOW_THRESHOLD="$SLOW_THRESHOLD" \
+      MALLOC_ARENA_MAX="$GATEWAY_MALLOC_ARENA_MAX" \
       java @"$GATEWAY_JVM_OPTIONS" $GATEWAY_JAVA_OPTS -jar "$WORK/app/quarkus-run.jar" >"$GATEWAY_LOG" 2>&1 &
   GATEWAY_PID=$!
   GATEWAY_RUN_PEAK_MB=0

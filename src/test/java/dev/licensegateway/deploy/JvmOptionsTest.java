@@ -89,6 +89,16 @@ class JvmOptionsTest {
     }
 
     @Test
+    void theImageCapsMallocArenasAndTheHarnessTakesTheCapFromIt() throws IOException {
+        String dockerfile = Files.readString(Path.of("deploy/Dockerfile"));
+        String script = Files.readString(Path.of("load-tests/lib/gateway.sh"));
+
+        assertThat(dockerfile.lines().filter(line -> line.startsWith("ENV MALLOC_ARENA_MAX="))).containsExactly("ENV MALLOC_ARENA_MAX=2");
+        assertThat(script).contains("GATEWAY_MALLOC_ARENA_MAX=$(sed -n 's/^ENV MALLOC_ARENA_MAX=//p' \"$ROOT/deploy/Dockerfile\")")
+                .contains("MALLOC_ARENA_MAX=\"$GATEWAY_MALLOC_ARENA_MAX\"");
+    }
+
+    @Test
     void harnessStartsTheGatewayWithTheFileAndAddsNothingByDefault() throws IOException {
         String script = Files.readString(Path.of("load-tests/lib/gateway.sh"));
 
