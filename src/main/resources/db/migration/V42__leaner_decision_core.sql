@@ -12,6 +12,8 @@
 -- again in each transaction; PL/pgSQL keeps its plans for the connection. A file with consumptions or
 -- features takes V41's path unchanged (its checks sit between the device check and the writes). Everything
 -- else is V41's body; the lines that differ are marked "V42" (a migration never edits an applied one).
+-- A batch chunk (lg_deactivate_all, also replaced below) counts each license down once at its end instead of
+-- once per file: a hot chunk of one license no longer writes a row version of it per file.
 
 -- The license a file names, as in V40, in PL/pgSQL: a SQL function with sub-selects is not inlined, and its
 -- plan was made again in every transaction that called it; PL/pgSQL keeps its plans for the connection.
@@ -115,8 +117,9 @@ BEGIN
             WHERE company_id = p_company AND license_id = v_license AND hardware_id = p_hardware_id AND active
             RETURNING device_id
         ), license AS (
+            -- A batch (p_claimed) counts its licenses down once, at its end (lg_deactivate_all, V42).
             UPDATE licenses SET times_activated = greatest(times_activated - 1, 0), updated_at = now()
-            WHERE company_id = p_company AND license_id = v_license AND EXISTS (SELECT 1 FROM device)
+            WHERE company_id = p_company AND license_id = v_license AND NOT p_claimed AND EXISTS (SELECT 1 FROM device)
         ), event AS (
             INSERT INTO deactivation_events (company_id, request_id, license_id, device_id, hardware_id, principal,
                                              source_ip, schema_version, consumptions, client_info)
@@ -206,7 +209,9 @@ BEGIN
     END IF;
     UPDATE devices SET active = false, deactivated_at = now(), variables = coalesce(p_variables::jsonb, variables)
     WHERE company_id = p_company AND device_id = v_active;
-    UPDATE licenses SET times_activated = greatest(times_activated - 1, 0),
+    -- V42: a batch (p_claimed) counts its licenses down once, at its end (lg_deactivate_all).
+    UPDATE licenses SET times_activated = CASE WHEN p_claimed THEN times_activated
+                                               ELSE greatest(times_activated - 1, 0) END,
                         total_consumptions = total_consumptions + p_consumptions, updated_at = now()
     WHERE company_id = p_company AND license_id = v_license;
     IF cardinality(p_feature_codes) > 0 THEN
@@ -226,5 +231,78 @@ BEGIN
     VALUES (p_company, p_request_id, v_license, v_active, p_hardware_id, p_principal, p_source_ip, p_schema_version,
             p_consumptions, v_features, p_client_info::jsonb);
     outcome := 'license_deactivated';
+END
+$$;
+
+-- The batch's statement, as in V40, now counting each license down once per chunk (marked "V42").
+CREATE OR REPLACE FUNCTION lg_deactivate_all(
+    p_company text, p_request_ids text[], p_digests bytea[], p_fingerprints bytea[],
+    p_products text[], p_license_keys text[], p_usernames text[], p_hardware_ids text[],
+    p_variables text[], p_consumptions bigint[], p_feature_files integer[], p_feature_codes text[],
+    p_feature_deltas bigint[], p_principals text[], p_source_ips text[], p_schema_versions integer[],
+    p_client_infos text[])
+RETURNS TABLE (n integer, outcome text, detail text) LANGUAGE plpgsql AS $$
+DECLARE
+    v_claimed integer[];
+    v_deactivated text[] := '{}';  -- V42
+    d         record;
+BEGIN
+    WITH input AS (
+        SELECT t.*, lg_license_id(p_company, t.product, t.license_key, t.username) AS license_id
+        FROM unnest(p_request_ids, p_digests, p_fingerprints, p_products, p_license_keys, p_usernames,
+                    p_hardware_ids) WITH ORDINALITY
+             AS t(request_id, digest, fingerprint, product, license_key, username, hardware_id, n)
+    ), claimed AS (
+        INSERT INTO deactivation_requests
+            (company_id, request_id, payload_digest, signature_fingerprint, license_id, device_id, outcome)
+        SELECT p_company, i.request_id, i.digest, i.fingerprint, i.license_id,
+               coalesce((SELECT dv.device_id FROM devices dv
+                         WHERE dv.company_id = p_company AND dv.license_id = i.license_id
+                           AND dv.hardware_id = i.hardware_id AND dv.active), 0),
+               'license_deactivated'
+        FROM input i WHERE i.license_id IS NOT NULL ORDER BY i.n
+        ON CONFLICT DO NOTHING
+        RETURNING request_id, payload_digest, signature_fingerprint
+    )
+    SELECT array_agg(x.n) INTO v_claimed
+    FROM (SELECT min(i.n) AS n FROM input i
+          JOIN claimed c ON c.request_id = i.request_id AND c.payload_digest = i.digest
+                        AND c.signature_fingerprint IS NOT DISTINCT FROM i.fingerprint
+          GROUP BY i.request_id) x;
+
+    PERFORM 1 FROM licenses l
+    WHERE l.company_id = p_company AND l.license_id IN (
+        SELECT lg_license_id(p_company, k.product, k.license_key, k.username)
+        FROM unnest(p_products, p_license_keys, p_usernames) AS k(product, license_key, username))
+    ORDER BY l.license_id
+    FOR UPDATE;
+
+    FOR i IN 1 .. coalesce(cardinality(p_request_ids), 0) LOOP
+        SELECT * INTO d FROM lg_deactivate(p_company, p_request_ids[i], p_digests[i], p_fingerprints[i],
+            p_products[i], p_license_keys[i], p_usernames[i], p_hardware_ids[i], p_variables[i], p_consumptions[i],
+            ARRAY(SELECT f.code FROM unnest(p_feature_files, p_feature_codes) WITH ORDINALITY AS f(file, code, m)
+                  WHERE f.file = i ORDER BY f.m),
+            ARRAY(SELECT f.delta FROM unnest(p_feature_files, p_feature_deltas) WITH ORDINALITY AS f(file, delta, m)
+                  WHERE f.file = i ORDER BY f.m),
+            p_principals[i], p_source_ips[i], p_schema_versions[i], p_client_infos[i], coalesce(i = ANY(v_claimed), false));
+        n := i;
+        outcome := d.outcome;
+        detail := d.detail;
+        IF d.outcome = 'license_deactivated' AND i = ANY(v_claimed) THEN
+            -- V42: only files called as claimed skipped their own count-down
+            v_deactivated := v_deactivated || p_request_ids[i];
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+
+    -- V42: each license counted down once for the chunk, by the files it deactivated (greatest(x - 1, 0) k
+    -- times is greatest(x - k, 0)). Updated per file, a license of a hot chunk left a row version per file in
+    -- this transaction, which every later file's lookups walked and which overflowed the page into new index
+    -- entries; no rule reads the count, so nothing decided in the loop changes.
+    UPDATE licenses l SET times_activated = greatest(l.times_activated - c.k, 0), updated_at = now()
+    FROM (SELECT r.license_id, count(*) AS k FROM deactivation_requests r
+          WHERE r.company_id = p_company AND r.request_id = ANY(v_deactivated)
+          GROUP BY r.license_id) c
+    WHERE l.company_id = p_company AND l.license_id = c.license_id;
 END
 $$;
