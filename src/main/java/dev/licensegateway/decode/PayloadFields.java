@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects the fields of one payload object as they stream by, each checked for its type on arrival. */
+/**
+ * Collects the fields of one payload object as they arrive, each checked for its type. Both readers of a file
+ * fill it: Jackson's streaming parser ({@link #read}) and the byte-level fast path ({@link FastPayloadParser}),
+ * through the same {@link #claim} and setters, so where a value goes and the presence rules are written once.
+ */
 final class PayloadFields {
 
     /** Strings that identify something and end up in unique indexes: kept short. */
@@ -20,30 +24,42 @@ final class PayloadFields {
     /** Deltas far beyond any real consumption are refused rather than risk overflow in totals. */
     static final long MAX_ABS_CONSUMPTIONS = 1_000_000_000_000L;
 
-    /** The fields this payload may have; a bit per name marks it seen. */
-    private static final List<String> NAMES = List.of("request_id", "request", "product", "hardware_id", "license_key",
+    /** What a field holds. */
+    enum Kind { TEXT, FLAG, INTEGER, FEATURES, VARIABLES }
+
+    /** The fields this payload may have; a bit per name marks it seen. The order fixes the indexes below. */
+    static final List<String> NAMES = List.of("request_id", "request", "product", "hardware_id", "license_key",
             "username", "password", "api_key", "client_id", "date", "signature", "os_ver", "hostname", "os_hostname", "ip",
             "ip_local", "app_ver", "app_name", "sdk_ver", "sdk_lang", "mac_address", "vm_info", "bundle_code", "is_vm",
             "license_id", "consumptions", "schema_version", "product_features", "variables");
+    static final int REQUEST_ID = 0;
+    static final int REQUEST = 1;
+    private static final int PRODUCT = 2;
+    private static final int HARDWARE_ID = 3;
+    private static final int LICENSE_KEY = 4;
+    private static final int USERNAME = 5;
+    private static final int PASSWORD = 6;
+    private static final int API_KEY = 7;
+    private static final int CLIENT_ID = 8;
+    private static final int DATE = 9;
+    static final int SIGNATURE = 10;
+    /** os_ver … bundle_code: descriptive text for the audit only (app_name: the Node SDK; sdk_lang: the C++ SDK). */
+    private static final int FIRST_INFO = 11;
+    private static final int LAST_INFO = 22;
+    private static final int IS_VM = 23;
+    private static final int LICENSE_ID = 24;
+    private static final int CONSUMPTIONS = 25;
+    private static final int SCHEMA_VERSION = 26;
+    private static final int PRODUCT_FEATURES = 27;
+    private static final int VARIABLES = 28;
     private static final Map<String, Integer> INDEX = index();
-    private static final long SIGNATURE_BIT = 1L << NAMES.indexOf("signature");
+    private static final long SIGNATURE_BIT = 1L << SIGNATURE;
 
     private final byte[] source;
     private long seen;
-    private String requestId;
-    private String request;
-    private String product;
-    private String hardwareId;
-    private String licenseKey;
-    private String username;
-    private String password;
-    private String apiKey;
-    private String clientId;
-    private String date;
-    private String signature;
-    private final Map<String, Object> clientInfo = new HashMap<>();
-    private Long consumptions;
-    private Long schemaVersion;
+    private final String[] texts = new String[IS_VM];
+    private Boolean isVm;
+    private final Long[] integers = new Long[3];
     private List<DeactivationPayload.FeatureConsumption> features = List.of();
     private String variablesJson;
 
@@ -52,76 +68,105 @@ final class PayloadFields {
         this.source = source;
     }
 
-    /** Reads the value the parser stands on; returns it when it is a string (or null). */
+    static Kind kind(int index) {
+        if (index <= LAST_INFO) {
+            return Kind.TEXT;
+        }
+        return switch (index) {
+            case IS_VM -> Kind.FLAG;
+            case PRODUCT_FEATURES -> Kind.FEATURES;
+            case VARIABLES -> Kind.VARIABLES;
+            default -> Kind.INTEGER;
+        };
+    }
+
+    /** The longest text field {@code index} may hold, in characters. */
+    static int maxLength(int index) {
+        if (index == REQUEST_ID) {
+            return MAX_REQUEST_ID_LENGTH;
+        }
+        return index < FIRST_INFO ? MAX_KEY_LENGTH : MAX_TEXT_LENGTH;
+    }
+
+    /** Marks field {@code index} seen; false when it already was (a duplicate key). */
+    boolean claim(int index) {
+        long bit = 1L << index;
+        if ((seen & bit) != 0) {
+            return false;
+        }
+        seen |= bit;
+        return true;
+    }
+
+    boolean has(int index) {
+        return (seen & (1L << index)) != 0;
+    }
+
+    /** A text field's value: checked by the caller for type, length and characters; null when absent or empty. */
+    void setText(int index, String value) {
+        texts[index] = value;
+    }
+
+    String text(int index) {
+        return texts[index];
+    }
+
+    void setFlag(boolean value) {
+        isVm = value;
+    }
+
+    void setInteger(int index, long value) {
+        if (index == CONSUMPTIONS && (value > MAX_ABS_CONSUMPTIONS || value < -MAX_ABS_CONSUMPTIONS)) {
+            throw PayloadParser.validation("Field 'consumptions' is out of range.");
+        }
+        integers[index - LICENSE_ID] = value;
+    }
+
+    void setFeatures(List<DeactivationPayload.FeatureConsumption> list) {
+        features = list;
+    }
+
+    void setVariables(String exactText) {
+        variablesJson = exactText;
+    }
+
+    /** Reads the value Jackson's parser stands on; returns it when it is a string (or null). */
     String read(String name, JsonParser parser) throws IOException {
         Integer index = INDEX.get(name);
         if (index == null) {
             throw PayloadParser.validation("Unknown field '" + shown(name) + "'.");
         }
-        long bit = 1L << index;
-        if ((seen & bit) != 0) {
+        if (!claim(index)) {
             throw PayloadParser.validation("The request file has a duplicate field '" + shown(name) + "'.");
         }
-        seen |= bit;
         JsonToken token = parser.currentToken();
-        switch (name) {
-            case "request_id" -> {
-                requestId = text(name, parser, MAX_REQUEST_ID_LENGTH);
-                return requestId;
+        switch (kind(index)) {
+            case TEXT -> {
+                String value = text(name, parser, maxLength(index));
+                setText(index, value);
+                return value;
             }
-            case "request" -> {
-                request = text(name, parser, MAX_KEY_LENGTH);
-                return request;
-            }
-            case "product" -> product = text(name, parser, MAX_KEY_LENGTH);
-            case "hardware_id" -> hardwareId = text(name, parser, MAX_KEY_LENGTH);
-            case "license_key" -> licenseKey = text(name, parser, MAX_KEY_LENGTH);
-            case "username" -> username = text(name, parser, MAX_KEY_LENGTH);
-            case "password" -> password = text(name, parser, MAX_KEY_LENGTH);
-            case "api_key" -> apiKey = text(name, parser, MAX_KEY_LENGTH);
-            case "client_id" -> clientId = text(name, parser, MAX_KEY_LENGTH);
-            case "date" -> date = text(name, parser, MAX_KEY_LENGTH);
-            case "signature" -> {
-                signature = text(name, parser, MAX_KEY_LENGTH);
-                return signature;
-            }
-            // app_name: the Node SDK; sdk_lang: the C++ SDK.
-            case "os_ver", "hostname", "os_hostname", "ip", "ip_local", "app_ver", "app_name", "sdk_ver", "sdk_lang",
-                    "mac_address", "vm_info", "bundle_code" -> {
-                String value = text(name, parser, MAX_TEXT_LENGTH);
-                if (value != null) {
-                    clientInfo.put(name, value);
-                }
-            }
-            case "is_vm" -> {
+            case FLAG -> {
                 if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-                    clientInfo.put(name, token == JsonToken.VALUE_TRUE);
+                    setFlag(token == JsonToken.VALUE_TRUE);
                 } else if (token != JsonToken.VALUE_NULL) {
                     throw wrongType(name, "a boolean");
                 }
             }
-            case "license_id" -> {
+            case INTEGER -> {
                 Long value = integer(name, parser);
                 if (value != null) {
-                    clientInfo.put(name, value);
+                    setInteger(index, value);
                 }
             }
-            case "consumptions" -> {
-                consumptions = integer(name, parser);
-                if (consumptions != null && (consumptions > MAX_ABS_CONSUMPTIONS || consumptions < -MAX_ABS_CONSUMPTIONS)) {
-                    throw PayloadParser.validation("Field 'consumptions' is out of range.");
-                }
-            }
-            case "schema_version" -> schemaVersion = integer(name, parser);
-            case "product_features" -> features = ProductFeatures.read(parser);
-            case "variables" -> {
+            case FEATURES -> setFeatures(ProductFeatures.read(parser));
+            case VARIABLES -> {
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    variablesJson = exactText(parser);
+                    setVariables(exactText(parser));
                 } else if (token != JsonToken.VALUE_NULL) {
                     throw wrongType(name, "an object or an array");
                 }
             }
-            default -> throw PayloadParser.validation("Unknown field '" + shown(name) + "'.");
         }
         return null;
     }
@@ -163,10 +208,14 @@ final class PayloadFields {
 
     /** Presence rules of SPEC §3, first failure wins, in the order the vendor reports them. */
     DeactivationPayload toPayload(int shape) {
+        String licenseKey = texts[LICENSE_KEY];
+        String username = texts[USERNAME];
+        String apiKey = texts[API_KEY];
+        String clientId = texts[CLIENT_ID];
         if (licenseKey == null && username == null) {
             throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'license_key' or 'username'.");
         }
-        if (hardwareId == null) {
+        if (texts[HARDWARE_ID] == null) {
             throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'hardware_id'.");
         }
         if (apiKey == null && clientId == null) {
@@ -180,33 +229,53 @@ final class PayloadFields {
         }
         // A v2 file may lack signature, request_id and request when its outer signature proves it
         // (RequestVerifier decides); a v1 file never.
-        require("product", product);
-        require("date", date);
+        require(PRODUCT);
+        require(DATE);
         if (shape == 1) {
-            require("signature", signature);
-            require("request_id", requestId);
-            require("request", request);
+            require(SIGNATURE);
+            require(REQUEST_ID);
+            require(REQUEST);
         }
-        String kind = request;
+        String kind = texts[REQUEST];
         if (kind != null && !"deactivation".equals(kind)) {
             throw PayloadParser.validation("Field 'request' must be \"deactivation\": this endpoint takes no "
                     + "activation files.");
         }
-        if (kind == null && password != null) {
+        if (kind == null && texts[PASSWORD] != null) {
             throw PayloadParser.validation("A file without 'request' that carries a password is an activation file.");
         }
+        Long schemaVersion = integers[SCHEMA_VERSION - LICENSE_ID];
         long version = schemaVersion == null ? shape : schemaVersion;
         if (version != shape) {
             throw PayloadParser.validation("Field 'schema_version' must be " + shape + " in this file shape.");
         }
-        return new DeactivationPayload(product, licenseKey, username, password, hardwareId, apiKey, clientId, date,
-                signature, requestId, consumptions == null ? 0 : consumptions, features, variablesJson,
-                Map.copyOf(clientInfo), kind);
+        Long consumptions = integers[CONSUMPTIONS - LICENSE_ID];
+        return new DeactivationPayload(texts[PRODUCT], licenseKey, username, texts[PASSWORD], texts[HARDWARE_ID], apiKey,
+                clientId, texts[DATE], texts[SIGNATURE], texts[REQUEST_ID], consumptions == null ? 0 : consumptions,
+                features, variablesJson, clientInfo(), kind);
     }
 
-    private static void require(String name, String value) {
-        if (value == null) {
-            throw PayloadParser.validation("Missing field '" + name + "'.");
+    /** The descriptive fields that go only to the audit trail, those the file gave. */
+    private Map<String, Object> clientInfo() {
+        Map<String, Object> info = new HashMap<>();
+        for (int i = FIRST_INFO; i <= LAST_INFO; i++) {
+            if (texts[i] != null) {
+                info.put(NAMES.get(i), texts[i]);
+            }
+        }
+        if (isVm != null) {
+            info.put(NAMES.get(IS_VM), isVm);
+        }
+        Long licenseId = integers[0];
+        if (licenseId != null) {
+            info.put(NAMES.get(LICENSE_ID), licenseId);
+        }
+        return Map.copyOf(info);
+    }
+
+    private void require(int index) {
+        if (texts[index] == null) {
+            throw PayloadParser.validation("Missing field '" + NAMES.get(index) + "'.");
         }
     }
 
@@ -223,7 +292,11 @@ final class PayloadFields {
             throw PayloadParser.validation("Field '" + name + "' is longer than " + maxLength + " characters.");
         }
         checkText(name, value);
-        // An empty identifier is as good as none: it is reported as missing.
+        return present(value);
+    }
+
+    /** An empty identifier is as good as none: it is reported as missing. */
+    static String present(String value) {
         return value.isEmpty() ? null : value;
     }
 

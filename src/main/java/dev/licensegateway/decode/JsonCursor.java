@@ -1,0 +1,318 @@
+package dev.licensegateway.decode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads the decoded bytes of a request file for {@link FastPayloadParser}: strict JSON (RFC 8259, as Jackson reads
+ * it by default), but only the part of it the SDKs write — printable ASCII strings without escapes, integers of at
+ * most 18 digits, plain numbers of at most 20 characters, shallow nesting, few keys per object. On anything
+ * outside that subset it throws {@link #UNSURE} rather than deciding: the file then goes to Jackson, which
+ * decides. So the cursor never accepts what Jackson refuses; it only declines more than Jackson does.
+ */
+final class JsonCursor {
+
+    /** "Not a file the fast path handles": preallocated, without a stack trace, caught by the fast path only. */
+    static final class Unsure extends RuntimeException {
+        private Unsure() {
+            super("not on the fast path", null, false, false);
+        }
+    }
+
+    static final Unsure UNSURE = new Unsure();
+
+    /** Jackson allows 16 (PayloadParser.MAX_NESTING); staying well below keeps its limit Jackson's alone to apply. */
+    static final int MAX_DEPTH = 12;
+    /** Longest string or name taken (Jackson allows 64 KiB; a longer one is Jackson's to refuse). */
+    private static final int MAX_STRING = 4096;
+    /** Longest number in {@code variables} taken (Jackson allows 40 characters). */
+    private static final int MAX_NUMBER = 20;
+    /** Longest integer taken: 18 digits cannot overflow a long, so no range question arises. */
+    private static final int MAX_DIGITS = 18;
+    /** Keys of all open objects in {@code variables}, to find a duplicate the way Jackson's strict mode does. */
+    private static final int MAX_OPEN_KEYS = 256;
+
+    /** String content bytes: 0 taken, 1 the closing quote, 2 anything else (escape, control, DEL, non-ASCII). */
+    private static final byte[] STRING_BYTES = new byte[256];
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    static {
+        Arrays.fill(STRING_BYTES, (byte) 2);
+        Arrays.fill(STRING_BYTES, 0x20, 0x7f, (byte) 0);
+        STRING_BYTES['"'] = 1;
+        STRING_BYTES['\\'] = 2;
+    }
+
+    private final byte[] bytes;
+    private final int end;
+    private int at;
+    /** Content of the last string read: {@code bytes[stringStart, stringEnd)}. */
+    private int stringStart;
+    private int stringEnd;
+    private int[] openKeys;
+    private int openKeyCount;
+
+    JsonCursor(byte[] bytes, int length) {
+        this.bytes = bytes;
+        this.end = length;
+    }
+
+    int position() {
+        return at;
+    }
+
+    /** The next byte after JSON whitespace (space, tab, CR, LF, as Jackson has it), not consumed; -1 at the end. */
+    int peek() {
+        int i = at;
+        while (i < end) {
+            byte c = bytes[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                at = i;
+                return c;
+            }
+            i++;
+        }
+        at = i;
+        return -1;
+    }
+
+    void expect(char c) {
+        if (peek() != c) {
+            throw UNSURE;
+        }
+        at++;
+    }
+
+    boolean skip(char c) {
+        if (peek() == c) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    void expectEnd() {
+        if (peek() != -1) {
+            throw UNSURE;
+        }
+    }
+
+    /** A string at the cursor; its content is left in {@link #stringStart}/{@link #stringEnd}. */
+    void string(int maxLength) {
+        if (peek() != '"') {
+            throw UNSURE;
+        }
+        int start = at + 1;
+        int limit = Math.min(end, start + Math.min(maxLength, MAX_STRING) + 1);
+        int i = start;
+        while (i < limit && STRING_BYTES[bytes[i] & 0xff] == 0) {
+            i++;
+        }
+        if (i == limit || bytes[i] != '"') {
+            throw UNSURE;
+        }
+        stringStart = start;
+        stringEnd = i;
+        at = i + 1;
+    }
+
+    /** A member name and its colon; returns the name's length, its bytes at {@link #nameStart()}. */
+    int name() {
+        string(MAX_STRING);
+        expect(':');
+        return stringEnd - stringStart;
+    }
+
+    int nameStart() {
+        return stringStart;
+    }
+
+    boolean nameIs(byte[] name, int length) {
+        return length == name.length && Arrays.equals(bytes, stringStart, stringEnd, name, 0, length);
+    }
+
+    /** A string of at most {@code maxLength} characters, or JSON null (then null). ASCII: one byte, one char. */
+    String textOrNull(int maxLength) {
+        if (peek() == 'n') {
+            literal(NULL);
+            return null;
+        }
+        string(maxLength);
+        return new String(bytes, stringStart, stringEnd - stringStart, StandardCharsets.ISO_8859_1);
+    }
+
+    /** true, false, or null (then null). */
+    Boolean flagOrNull() {
+        switch (peek()) {
+            case 't' -> {
+                literal(TRUE);
+                return Boolean.TRUE;
+            }
+            case 'f' -> {
+                literal(FALSE);
+                return Boolean.FALSE;
+            }
+            default -> {
+                literal(NULL);
+                return null;
+            }
+        }
+    }
+
+    boolean skipNull() {
+        if (peek() == 'n') {
+            literal(NULL);
+            return true;
+        }
+        return false;
+    }
+
+    /** An integer of at most 18 digits, or null (then null); a fraction or exponent is Jackson's to judge. */
+    Long integerOrNull() {
+        if (skipNull()) {
+            return null;
+        }
+        int i = at;
+        boolean negative = i < end && bytes[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int first = i;
+        long value = 0;
+        while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+            value = value * 10 + (bytes[i] - '0');
+            i++;
+        }
+        int digits = i - first;
+        if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && bytes[first] == '0')
+                || (i < end && (bytes[i] == '.' || bytes[i] == 'e' || bytes[i] == 'E'))) {
+            throw UNSURE;
+        }
+        at = i;
+        return negative ? -value : value;
+    }
+
+    /** Any JSON value, checked and skipped; {@code depth}: the nesting depth a container opened here has. */
+    void value(int depth) {
+        switch (peek()) {
+            case '{' -> object(depth);
+            case '[' -> array(depth);
+            case '"' -> string(MAX_STRING);
+            case 't' -> literal(TRUE);
+            case 'f' -> literal(FALSE);
+            case 'n' -> literal(NULL);
+            default -> number();
+        }
+    }
+
+    private void object(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw UNSURE;
+        }
+        at++;
+        if (skip('}')) {
+            return;
+        }
+        int base = openKeyCount;
+        do {
+            int length = name();
+            rememberKey(base, stringStart, length);
+            value(depth + 1);
+        } while (skip(','));
+        expect('}');
+        openKeyCount = base;
+    }
+
+    /** Jackson refuses a key its object already has; so does the fast path, by handing the file over. */
+    private void rememberKey(int base, int start, int length) {
+        if (openKeys == null) {
+            openKeys = new int[2 * 16];
+        }
+        for (int k = base; k < openKeyCount; k++) {
+            int other = openKeys[2 * k];
+            if (openKeys[2 * k + 1] == length && Arrays.equals(bytes, other, other + length, bytes, start, start + length)) {
+                throw UNSURE;
+            }
+        }
+        if (openKeyCount == MAX_OPEN_KEYS) {
+            throw UNSURE;
+        }
+        if (2 * openKeyCount + 2 > openKeys.length) {
+            openKeys = Arrays.copyOf(openKeys, openKeys.length * 2);
+        }
+        openKeys[2 * openKeyCount] = start;
+        openKeys[2 * openKeyCount + 1] = length;
+        openKeyCount++;
+    }
+
+    private void array(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw UNSURE;
+        }
+        at++;
+        if (skip(']')) {
+            return;
+        }
+        do {
+            value(depth + 1);
+        } while (skip(','));
+        expect(']');
+    }
+
+    /** RFC 8259's number: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */
+    private void number() {
+        int start = at;
+        int i = start;
+        if (i < end && bytes[i] == '-') {
+            i++;
+        }
+        if (i < end && bytes[i] == '0') {
+            i++;
+            if (i < end && isDigit(bytes[i])) {
+                throw UNSURE;
+            }
+        } else {
+            i = digits(i);
+        }
+        if (i < end && bytes[i] == '.') {
+            i = digits(i + 1);
+        }
+        if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
+            i++;
+            if (i < end && (bytes[i] == '+' || bytes[i] == '-')) {
+                i++;
+            }
+            i = digits(i);
+        }
+        if (i - start > MAX_NUMBER) {
+            throw UNSURE;
+        }
+        at = i;
+    }
+
+    /** One or more digits from {@code i}; returns the index after them. */
+    private int digits(int i) {
+        int first = i;
+        while (i < end && isDigit(bytes[i])) {
+            i++;
+        }
+        if (i == first) {
+            throw UNSURE;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private void literal(byte[] word) {
+        int i = at;
+        if (i + word.length > end || !Arrays.equals(bytes, i, i + word.length, word, 0, word.length)) {
+            throw UNSURE;
+        }
+        at = i + word.length;
+    }
+}
