@@ -1,5 +1,8 @@
 package dev.licensegateway.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -34,6 +37,9 @@ final class JsonCursor {
 
     /** String content bytes: 0 taken, 1 the closing quote, 2 anything else (escape, control, DEL, non-ASCII). */
     private static final byte[] STRING_BYTES = new byte[256];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -105,17 +111,42 @@ final class JsonCursor {
             throw UNSURE;
         }
         int start = at + 1;
-        int limit = Math.min(end, start + Math.min(maxLength, MAX_STRING) + 1);
         int i = start;
-        while (i < limit && STRING_BYTES[bytes[i] & 0xff] == 0) {
-            i++;
+        // Eight bytes at a time (most of a file is string content): the first byte that ends the string or needs
+        // a look is found without a branch per byte.
+        while (i + 8 <= end) {
+            long special = special((long) LONGS.get(bytes, i));
+            if (special != 0) {
+                i += Long.numberOfTrailingZeros(special) >>> 3;
+                break;
+            }
+            i += 8;
         }
-        if (i == limit || bytes[i] != '"') {
+        if (i + 8 > end) {
+            while (i < end && STRING_BYTES[bytes[i] & 0xff] == 0) {
+                i++;
+            }
+        }
+        if (i >= end || bytes[i] != '"' || i - start > Math.min(maxLength, MAX_STRING)) {
             throw UNSURE;
         }
         stringStart = start;
         stringEnd = i;
         at = i + 1;
+    }
+
+    /**
+     * The high bit of every byte of {@code x} that is not string content the cursor takes ({@code "}, {@code \\},
+     * below 0x20, DEL and above), or more: {@code (v - 0x01…) & ~v & 0x80…} marks the bytes of {@code v} that are
+     * zero, {@code (x - 0x20…) & ~x & 0x80…} those below 0x20, and a borrow can only mark bytes above one truly
+     * marked, so the lowest mark is exact.
+     */
+    private static long special(long x) {
+        long quote = x ^ 0x2222222222222222L;
+        long backslash = x ^ 0x5c5c5c5c5c5c5c5cL;
+        long del = x ^ 0x7f7f7f7f7f7f7f7fL;
+        return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((del - ONES) & ~del)
+                | ((x - 0x2020202020202020L) & ~x) | x) & HIGH_BITS;
     }
 
     /** A member name and its colon; returns the name's length, its bytes at {@link #nameStart()}. */
