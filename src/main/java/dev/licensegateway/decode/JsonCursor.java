@@ -161,7 +161,9 @@ final class JsonCursor {
     }
 
     boolean nameIs(byte[] name, int length) {
-        return length == name.length && Arrays.equals(bytes, stringStart, stringEnd, name, 0, length);
+        // The first byte tells most candidates apart before the range compare.
+        return length == name.length && length > 0 && bytes[stringStart] == name[0]
+                && Arrays.equals(bytes, stringStart, stringEnd, name, 0, length);
     }
 
     /** A string of at most {@code maxLength} characters, or JSON null (then null). ASCII: one byte, one char. */
@@ -263,7 +265,7 @@ final class JsonCursor {
         }
         for (int k = base; k < openKeyCount; k++) {
             int other = openKeys[2 * k];
-            if (openKeys[2 * k + 1] == length && Arrays.equals(bytes, other, other + length, bytes, start, start + length)) {
+            if (openKeys[2 * k + 1] == length && (length == 0 || bytes[other] == bytes[start]) && Arrays.equals(bytes, other, other + length, bytes, start, start + length)) {
                 throw UNSURE;
             }
         }

@@ -256,21 +256,24 @@ final class PayloadFields {
     }
 
     /** The descriptive fields that go only to the audit trail, those the file gave. */
+    @SuppressWarnings("unchecked")
     private Map<String, Object> clientInfo() {
-        Map<String, Object> info = new HashMap<>();
+        // Straight into an immutable map: no HashMap to build and copy for every file.
+        Map.Entry<String, Object>[] info = new Map.Entry[LAST_INFO - FIRST_INFO + 3];
+        int count = 0;
         for (int i = FIRST_INFO; i <= LAST_INFO; i++) {
             if (texts[i] != null) {
-                info.put(NAMES.get(i), texts[i]);
+                info[count++] = Map.entry(NAMES.get(i), texts[i]);
             }
         }
         if (isVm != null) {
-            info.put(NAMES.get(IS_VM), isVm);
+            info[count++] = Map.entry(NAMES.get(IS_VM), isVm);
         }
         Long licenseId = integers[0];
         if (licenseId != null) {
-            info.put(NAMES.get(LICENSE_ID), licenseId);
+            info[count++] = Map.entry(NAMES.get(LICENSE_ID), licenseId);
         }
-        return Map.copyOf(info);
+        return Map.ofEntries(java.util.Arrays.copyOf(info, count));
     }
 
     private void require(int index) {
