@@ -43,7 +43,7 @@ final class FastPayloadParser {
     /** The root: as {@code PayloadParser.readRoot} reads it, but any doubt is a hand-over, not a verdict. */
     private RequestFile file() {
         in.expect('{');
-        PayloadFields flat = new PayloadFields(bytes);
+        PayloadFields flat = new PayloadFields();
         PayloadFields inner = null;
         int offset = -1;
         int end = -1;
@@ -55,7 +55,7 @@ final class FastPayloadParser {
                         throw JsonCursor.UNSURE;
                     }
                     offset = in.position();
-                    inner = new PayloadFields(bytes);
+                    inner = new PayloadFields();
                     members(inner, 2);
                     end = in.position();
                 } else {
@@ -122,7 +122,7 @@ final class FastPayloadParser {
                     throw JsonCursor.UNSURE;
                 }
                 int start = in.position();
-                in.value(depth + 1);
+                new VerbatimValue(in).check(depth + 1);
                 // ASCII only here, so Latin-1 decodes to the same text as Jackson's path (UTF-8) does.
                 fields.setVariables(new String(bytes, start, in.position() - start, StandardCharsets.ISO_8859_1));
             }

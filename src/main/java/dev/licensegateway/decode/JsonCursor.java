@@ -12,6 +12,7 @@ import java.util.Arrays;
  * most 18 digits, plain numbers of at most 20 characters, shallow nesting, few keys per object. On anything
  * outside that subset it throws {@link #UNSURE} rather than deciding: the file then goes to Jackson, which
  * decides. So the cursor never accepts what Jackson refuses; it only declines more than Jackson does.
+ * {@link VerbatimValue} checks, on top of it, a value the fast path keeps verbatim.
  */
 final class JsonCursor {
 
@@ -27,22 +28,18 @@ final class JsonCursor {
     /** Jackson allows 16 (PayloadParser.MAX_NESTING); staying well below keeps its limit Jackson's alone to apply. */
     static final int MAX_DEPTH = 12;
     /** Longest string or name taken (Jackson allows 64 KiB; a longer one is Jackson's to refuse). */
-    private static final int MAX_STRING = 4096;
-    /** Longest number in {@code variables} taken (Jackson allows 40 characters). */
-    private static final int MAX_NUMBER = 20;
+    static final int MAX_STRING = 4096;
     /** Longest integer taken: 18 digits cannot overflow a long, so no range question arises. */
     private static final int MAX_DIGITS = 18;
-    /** Keys of all open objects in {@code variables}, to find a duplicate the way Jackson's strict mode does. */
-    private static final int MAX_OPEN_KEYS = 256;
 
     /** String content bytes: 0 taken, 1 the closing quote, 2 anything else (escape, control, DEL, non-ASCII). */
     private static final byte[] STRING_BYTES = new byte[256];
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     static {
         Arrays.fill(STRING_BYTES, (byte) 2);
@@ -57,8 +54,6 @@ final class JsonCursor {
     /** Content of the last string read: {@code bytes[stringStart, stringEnd)}. */
     private int stringStart;
     private int stringEnd;
-    private int[] openKeys;
-    private int openKeyCount;
 
     JsonCursor(byte[] bytes, int length) {
         this.bytes = bytes;
@@ -67,6 +62,20 @@ final class JsonCursor {
 
     int position() {
         return at;
+    }
+
+    /** The byte at {@code i}, or -1 past the end of the file. */
+    int byteAt(int i) {
+        return i < end ? bytes[i] : -1;
+    }
+
+    void moveTo(int i) {
+        at = i;
+    }
+
+    /** Whether the names at {@code a} and {@code b}, both {@code length} bytes, are the same. */
+    boolean sameName(int a, int b, int length) {
+        return length == 0 || (bytes[a] == bytes[b] && Arrays.equals(bytes, a, a + length, bytes, b, b + length));
     }
 
     /** The next byte after JSON whitespace (space, tab, CR, LF, as Jackson has it), not consumed; -1 at the end. */
@@ -227,121 +236,7 @@ final class JsonCursor {
         return negative ? -value : value;
     }
 
-    /** Any JSON value, checked and skipped; {@code depth}: the nesting depth a container opened here has. */
-    void value(int depth) {
-        switch (peek()) {
-            case '{' -> object(depth);
-            case '[' -> array(depth);
-            case '"' -> string(MAX_STRING);
-            case 't' -> literal(TRUE);
-            case 'f' -> literal(FALSE);
-            case 'n' -> literal(NULL);
-            default -> number();
-        }
-    }
-
-    private void object(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw UNSURE;
-        }
-        at++;
-        if (skip('}')) {
-            return;
-        }
-        int base = openKeyCount;
-        do {
-            int length = name();
-            rememberKey(base, stringStart, length);
-            value(depth + 1);
-        } while (skip(','));
-        expect('}');
-        openKeyCount = base;
-    }
-
-    /** Jackson refuses a key its object already has; so does the fast path, by handing the file over. */
-    private void rememberKey(int base, int start, int length) {
-        if (openKeys == null) {
-            openKeys = new int[2 * 16];
-        }
-        for (int k = base; k < openKeyCount; k++) {
-            int other = openKeys[2 * k];
-            if (openKeys[2 * k + 1] == length && (length == 0 || bytes[other] == bytes[start]) && Arrays.equals(bytes, other, other + length, bytes, start, start + length)) {
-                throw UNSURE;
-            }
-        }
-        if (openKeyCount == MAX_OPEN_KEYS) {
-            throw UNSURE;
-        }
-        if (2 * openKeyCount + 2 > openKeys.length) {
-            openKeys = Arrays.copyOf(openKeys, openKeys.length * 2);
-        }
-        openKeys[2 * openKeyCount] = start;
-        openKeys[2 * openKeyCount + 1] = length;
-        openKeyCount++;
-    }
-
-    private void array(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw UNSURE;
-        }
-        at++;
-        if (skip(']')) {
-            return;
-        }
-        do {
-            value(depth + 1);
-        } while (skip(','));
-        expect(']');
-    }
-
-    /** RFC 8259's number: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */
-    private void number() {
-        int start = at;
-        int i = start;
-        if (i < end && bytes[i] == '-') {
-            i++;
-        }
-        if (i < end && bytes[i] == '0') {
-            i++;
-            if (i < end && isDigit(bytes[i])) {
-                throw UNSURE;
-            }
-        } else {
-            i = digits(i);
-        }
-        if (i < end && bytes[i] == '.') {
-            i = digits(i + 1);
-        }
-        if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
-            i++;
-            if (i < end && (bytes[i] == '+' || bytes[i] == '-')) {
-                i++;
-            }
-            i = digits(i);
-        }
-        if (i - start > MAX_NUMBER) {
-            throw UNSURE;
-        }
-        at = i;
-    }
-
-    /** One or more digits from {@code i}; returns the index after them. */
-    private int digits(int i) {
-        int first = i;
-        while (i < end && isDigit(bytes[i])) {
-            i++;
-        }
-        if (i == first) {
-            throw UNSURE;
-        }
-        return i;
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
-    private void literal(byte[] word) {
+    void literal(byte[] word) {
         int i = at;
         if (i + word.length > end || !Arrays.equals(bytes, i, i + word.length, word, 0, word.length)) {
             throw UNSURE;

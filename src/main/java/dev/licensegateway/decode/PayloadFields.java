@@ -1,18 +1,14 @@
 package dev.licensegateway.decode;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.licensegateway.error.ErrorCode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Collects the fields of one payload object as they arrive, each checked for its type. Both readers of a file
- * fill it: Jackson's streaming parser ({@link #read}) and the byte-level fast path ({@link FastPayloadParser}),
- * through the same {@link #claim} and setters, so where a value goes and the presence rules are written once.
+ * Collects the fields of one payload object as they arrive, each checked for its type by the reader. Both readers of
+ * a file fill it — Jackson's streaming parser ({@link JacksonFields}) and the byte-level fast path
+ * ({@link FastPayloadParser}) — through the same {@link #claim} and setters, so where a value goes and the presence
+ * rules are written once.
  */
 final class PayloadFields {
 
@@ -52,21 +48,14 @@ final class PayloadFields {
     private static final int SCHEMA_VERSION = 26;
     private static final int PRODUCT_FEATURES = 27;
     private static final int VARIABLES = 28;
-    private static final Map<String, Integer> INDEX = index();
     private static final long SIGNATURE_BIT = 1L << SIGNATURE;
 
-    private final byte[] source;
     private long seen;
     private final String[] texts = new String[IS_VM];
     private Boolean isVm;
     private final Long[] integers = new Long[3];
     private List<DeactivationPayload.FeatureConsumption> features = List.of();
     private String variablesJson;
-
-    /** @param source the decoded file, whose exact text of {@code variables} is kept */
-    PayloadFields(byte[] source) {
-        this.source = source;
-    }
 
     static Kind kind(int index) {
         if (index <= LAST_INFO) {
@@ -130,80 +119,8 @@ final class PayloadFields {
         variablesJson = exactText;
     }
 
-    /** Reads the value Jackson's parser stands on; returns it when it is a string (or null). */
-    String read(String name, JsonParser parser) throws IOException {
-        Integer index = INDEX.get(name);
-        if (index == null) {
-            throw PayloadParser.validation("Unknown field '" + shown(name) + "'.");
-        }
-        if (!claim(index)) {
-            throw PayloadParser.validation("The request file has a duplicate field '" + shown(name) + "'.");
-        }
-        JsonToken token = parser.currentToken();
-        switch (kind(index)) {
-            case TEXT -> {
-                String value = text(name, parser, maxLength(index));
-                setText(index, value);
-                return value;
-            }
-            case FLAG -> {
-                if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-                    setFlag(token == JsonToken.VALUE_TRUE);
-                } else if (token != JsonToken.VALUE_NULL) {
-                    throw wrongType(name, "a boolean");
-                }
-            }
-            case INTEGER -> {
-                Long value = integer(name, parser);
-                if (value != null) {
-                    setInteger(index, value);
-                }
-            }
-            case FEATURES -> setFeatures(ProductFeatures.read(parser));
-            case VARIABLES -> {
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    setVariables(exactText(parser));
-                } else if (token != JsonToken.VALUE_NULL) {
-                    throw wrongType(name, "an object or an array");
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The value's exact text as the client wrote it, every string in it checked: numbers never go through a
-     * double ({@code 1e400} stays a number, {@code 0.10000000000000000555} keeps its digits).
-     */
-    private String exactText(JsonParser parser) throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
-        int depth = 1;
-        while (depth > 0) {
-            JsonToken token = parser.nextToken();
-            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                depth++;
-            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                depth--;
-            } else if (token == JsonToken.FIELD_NAME) {
-                checkText("variables", parser.currentName());
-            } else if (token == JsonToken.VALUE_STRING) {
-                checkText("variables", parser.getText());
-            }
-        }
-        int end = (int) parser.currentLocation().getByteOffset();
-        return new String(source, start, end - start, StandardCharsets.UTF_8);
-    }
-
     boolean hasAnyField() {
         return (seen & ~SIGNATURE_BIT) != 0;
-    }
-
-    private static Map<String, Integer> index() {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < NAMES.size(); i++) {
-            index.put(NAMES.get(i), i);
-        }
-        return Map.copyOf(index);
     }
 
     /** Presence rules of SPEC §3, first failure wins, in the order the vendor reports them. */
@@ -282,71 +199,8 @@ final class PayloadFields {
         }
     }
 
-    static String text(String name, JsonParser parser, int maxLength) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token != JsonToken.VALUE_STRING) {
-            throw wrongType(name, "a string");
-        }
-        String value = parser.getText();
-        if (value.length() > maxLength) {
-            throw PayloadParser.validation("Field '" + name + "' is longer than " + maxLength + " characters.");
-        }
-        checkText(name, value);
-        return present(value);
-    }
-
     /** An empty identifier is as good as none: it is reported as missing. */
     static String present(String value) {
         return value.isEmpty() ? null : value;
-    }
-
-    /** NUL and lone surrogates cannot be stored by PostgreSQL; they are refused here, not by the database. */
-    static void checkText(String name, String value) {
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            if (c == 0) {
-                throw PayloadParser.validation("Field '" + name + "' contains a NUL character.");
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                throw PayloadParser.validation("Field '" + name + "' contains an unpaired surrogate.");
-            }
-            if (Character.isLowSurrogate(c)) {
-                throw PayloadParser.validation("Field '" + name + "' contains an unpaired surrogate.");
-            }
-        }
-    }
-
-    static Long integer(String name, JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw wrongType(name, "an integer");
-        }
-        JsonParser.NumberType type = parser.getNumberType();
-        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw PayloadParser.validation("Field '" + name + "' is out of range.");
-        }
-        return parser.getLongValue();
-    }
-
-    /** A client's field name as an error message may quote it: short, and without control characters. */
-    static String shown(String name) {
-        String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-        StringBuilder out = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
-    }
-
-    static RuntimeException wrongType(String name, String expected) {
-        return PayloadParser.validation("Field '" + name + "' must be " + expected + ".");
     }
 }

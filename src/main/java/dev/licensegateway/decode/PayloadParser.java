@@ -81,7 +81,7 @@ public final class PayloadParser {
 
     /** At the root: either a flat v1 payload, or a v2 envelope {@code {"request": {…}, "signature": "…"}}. */
     private static RequestFile readRoot(JsonParser parser, byte[] source) throws IOException {
-        PayloadFields flat = new PayloadFields(source);
+        PayloadFields flat = new PayloadFields();
         PayloadFields inner = null;
         String outerSignature = null;
         boolean sawOuterSignature = false;
@@ -92,19 +92,19 @@ public final class PayloadParser {
             JsonToken value = parser.nextToken();
             if ("request".equals(name) && value == JsonToken.START_OBJECT) {
                 offset = (int) parser.currentTokenLocation().getByteOffset();
-                inner = new PayloadFields(source);
+                inner = new PayloadFields();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     parser.nextToken();
-                    inner.read(field, parser);
+                    JacksonFields.read(inner, source, field, parser);
                 }
                 end = (int) parser.currentLocation().getByteOffset();
             } else if ("signature".equals(name)) {
                 // Kept for both shapes: in v1 it is the inner signature, in v2 the outer one.
                 sawOuterSignature = true;
-                outerSignature = flat.read(name, parser);
+                outerSignature = JacksonFields.read(flat, source, name, parser);
             } else {
-                flat.read(name, parser);
+                JacksonFields.read(flat, source, name, parser);
             }
         }
         if (inner == null) {

@@ -2,10 +2,10 @@ package dev.licensegateway.decode;
 
 import static dev.licensegateway.decode.PayloadFields.MAX_ABS_CONSUMPTIONS;
 import static dev.licensegateway.decode.PayloadFields.MAX_KEY_LENGTH;
-import static dev.licensegateway.decode.PayloadFields.integer;
-import static dev.licensegateway.decode.PayloadFields.shown;
-import static dev.licensegateway.decode.PayloadFields.text;
-import static dev.licensegateway.decode.PayloadFields.wrongType;
+import static dev.licensegateway.decode.JacksonFields.integer;
+import static dev.licensegateway.decode.JacksonFields.shown;
+import static dev.licensegateway.decode.JacksonFields.text;
+import static dev.licensegateway.decode.JacksonFields.wrongType;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
