@@ -6,6 +6,9 @@ import dev.licensegateway.decode.PayloadParser;
 import dev.licensegateway.decode.RequestFile;
 import dev.licensegateway.verify.HttpDate;
 import io.vertx.core.buffer.Buffer;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The steps of path (a) one by one, on the 2 KiB schema v2 file (the largest, with every signature), to show
  * where its time goes: decoding (from Vert.x buffers, from plain arrays, and the JDK's decoder for scale),
- * the header checks, binding, the file's signatures, and pieces inside them (the {@code date + 1 s} text, one
+ * the header checks, binding (and by the Jackson path alone, for scale), the file's signatures, and pieces inside them (the {@code date + 1 s} text, one
  * HMAC), the digest. Path (a) is about decodeBuffers + headerChecks + parse + fileSignatures + payloadDigest.
  */
 @State(Scope.Thread)
@@ -33,6 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PartsBenchmark {
+
+    private static final MethodHandle JACKSON_PATH = jacksonPath();
 
     private RequestFiles request;
     private byte[][] arrays;
@@ -95,6 +100,18 @@ public class PartsBenchmark {
         return PayloadParser.parse(decoded);
     }
 
+    /** The same file by the Jackson path alone, which the fast path of {@link #parse} hands everything else to. */
+    @Benchmark
+    public RequestFile parseJackson() {
+        try {
+            return (RequestFile) JACKSON_PATH.invokeExact(decoded);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Outer HMAC over the request member, inner HMAC for date and date + 1 s, the signature fingerprint. */
     @Benchmark
     public byte[] fileSignatures() {
@@ -110,6 +127,15 @@ public class PartsBenchmark {
     @Benchmark
     public byte[] oneInnerHmac() {
         return request.caller.signingKeys().get(0).sign(innerMessage);
+    }
+
+    private static MethodHandle jacksonPath() {
+        try {
+            return MethodHandles.privateLookupIn(PayloadParser.class, MethodHandles.lookup()).findStatic(PayloadParser.class,
+                    "parseWithJackson", MethodType.methodType(RequestFile.class, DecodedBody.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     @Benchmark

@@ -1,15 +1,15 @@
 package dev.licensegateway.decode;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.licensegateway.error.ErrorCode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects the fields of one payload object as they stream by, each checked for its type on arrival. */
+/**
+ * Collects the fields of one payload object as they arrive, each checked for its type by the reader. Both readers of
+ * a file fill it — Jackson's streaming parser ({@link JacksonFields}) and the byte-level fast path
+ * ({@link FastPayloadParser}) — through the same {@link #claim} and setters, so where a value goes and the presence
+ * rules are written once.
+ */
 final class PayloadFields {
 
     /** Strings that identify something and end up in unique indexes: kept short. */
@@ -20,153 +20,119 @@ final class PayloadFields {
     /** Deltas far beyond any real consumption are refused rather than risk overflow in totals. */
     static final long MAX_ABS_CONSUMPTIONS = 1_000_000_000_000L;
 
-    /** The fields this payload may have; a bit per name marks it seen. */
-    private static final List<String> NAMES = List.of("request_id", "request", "product", "hardware_id", "license_key",
+    /** What a field holds. */
+    enum Kind { TEXT, FLAG, INTEGER, FEATURES, VARIABLES }
+
+    /** The fields this payload may have; a bit per name marks it seen. The order fixes the indexes below. */
+    static final List<String> NAMES = List.of("request_id", "request", "product", "hardware_id", "license_key",
             "username", "password", "api_key", "client_id", "date", "signature", "os_ver", "hostname", "os_hostname", "ip",
             "ip_local", "app_ver", "app_name", "sdk_ver", "sdk_lang", "mac_address", "vm_info", "bundle_code", "is_vm",
             "license_id", "consumptions", "schema_version", "product_features", "variables");
-    private static final Map<String, Integer> INDEX = index();
-    private static final long SIGNATURE_BIT = 1L << NAMES.indexOf("signature");
+    static final int REQUEST_ID = 0;
+    static final int REQUEST = 1;
+    private static final int PRODUCT = 2;
+    private static final int HARDWARE_ID = 3;
+    private static final int LICENSE_KEY = 4;
+    private static final int USERNAME = 5;
+    private static final int PASSWORD = 6;
+    private static final int API_KEY = 7;
+    private static final int CLIENT_ID = 8;
+    private static final int DATE = 9;
+    static final int SIGNATURE = 10;
+    /** os_ver … bundle_code: descriptive text for the audit only (app_name: the Node SDK; sdk_lang: the C++ SDK). */
+    private static final int FIRST_INFO = 11;
+    private static final int LAST_INFO = 22;
+    private static final int IS_VM = 23;
+    private static final int LICENSE_ID = 24;
+    private static final int CONSUMPTIONS = 25;
+    private static final int SCHEMA_VERSION = 26;
+    private static final int PRODUCT_FEATURES = 27;
+    private static final int VARIABLES = 28;
+    private static final long SIGNATURE_BIT = 1L << SIGNATURE;
 
-    private final byte[] source;
     private long seen;
-    private String requestId;
-    private String request;
-    private String product;
-    private String hardwareId;
-    private String licenseKey;
-    private String username;
-    private String password;
-    private String apiKey;
-    private String clientId;
-    private String date;
-    private String signature;
-    private final Map<String, Object> clientInfo = new HashMap<>();
-    private Long consumptions;
-    private Long schemaVersion;
+    private final String[] texts = new String[IS_VM];
+    private Boolean isVm;
+    private final Long[] integers = new Long[3];
     private List<DeactivationPayload.FeatureConsumption> features = List.of();
     private String variablesJson;
 
-    /** @param source the decoded file, whose exact text of {@code variables} is kept */
-    PayloadFields(byte[] source) {
-        this.source = source;
+    static Kind kind(int index) {
+        if (index <= LAST_INFO) {
+            return Kind.TEXT;
+        }
+        return switch (index) {
+            case IS_VM -> Kind.FLAG;
+            case PRODUCT_FEATURES -> Kind.FEATURES;
+            case VARIABLES -> Kind.VARIABLES;
+            default -> Kind.INTEGER;
+        };
     }
 
-    /** Reads the value the parser stands on; returns it when it is a string (or null). */
-    String read(String name, JsonParser parser) throws IOException {
-        Integer index = INDEX.get(name);
-        if (index == null) {
-            throw PayloadParser.validation("Unknown field '" + shown(name) + "'.");
+    /** The longest text field {@code index} may hold, in characters. */
+    static int maxLength(int index) {
+        if (index == REQUEST_ID) {
+            return MAX_REQUEST_ID_LENGTH;
         }
+        return index < FIRST_INFO ? MAX_KEY_LENGTH : MAX_TEXT_LENGTH;
+    }
+
+    /** Marks field {@code index} seen; false when it already was (a duplicate key). */
+    boolean claim(int index) {
         long bit = 1L << index;
         if ((seen & bit) != 0) {
-            throw PayloadParser.validation("The request file has a duplicate field '" + shown(name) + "'.");
+            return false;
         }
         seen |= bit;
-        JsonToken token = parser.currentToken();
-        switch (name) {
-            case "request_id" -> {
-                requestId = text(name, parser, MAX_REQUEST_ID_LENGTH);
-                return requestId;
-            }
-            case "request" -> {
-                request = text(name, parser, MAX_KEY_LENGTH);
-                return request;
-            }
-            case "product" -> product = text(name, parser, MAX_KEY_LENGTH);
-            case "hardware_id" -> hardwareId = text(name, parser, MAX_KEY_LENGTH);
-            case "license_key" -> licenseKey = text(name, parser, MAX_KEY_LENGTH);
-            case "username" -> username = text(name, parser, MAX_KEY_LENGTH);
-            case "password" -> password = text(name, parser, MAX_KEY_LENGTH);
-            case "api_key" -> apiKey = text(name, parser, MAX_KEY_LENGTH);
-            case "client_id" -> clientId = text(name, parser, MAX_KEY_LENGTH);
-            case "date" -> date = text(name, parser, MAX_KEY_LENGTH);
-            case "signature" -> {
-                signature = text(name, parser, MAX_KEY_LENGTH);
-                return signature;
-            }
-            // app_name: the Node SDK; sdk_lang: the C++ SDK.
-            case "os_ver", "hostname", "os_hostname", "ip", "ip_local", "app_ver", "app_name", "sdk_ver", "sdk_lang",
-                    "mac_address", "vm_info", "bundle_code" -> {
-                String value = text(name, parser, MAX_TEXT_LENGTH);
-                if (value != null) {
-                    clientInfo.put(name, value);
-                }
-            }
-            case "is_vm" -> {
-                if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-                    clientInfo.put(name, token == JsonToken.VALUE_TRUE);
-                } else if (token != JsonToken.VALUE_NULL) {
-                    throw wrongType(name, "a boolean");
-                }
-            }
-            case "license_id" -> {
-                Long value = integer(name, parser);
-                if (value != null) {
-                    clientInfo.put(name, value);
-                }
-            }
-            case "consumptions" -> {
-                consumptions = integer(name, parser);
-                if (consumptions != null && (consumptions > MAX_ABS_CONSUMPTIONS || consumptions < -MAX_ABS_CONSUMPTIONS)) {
-                    throw PayloadParser.validation("Field 'consumptions' is out of range.");
-                }
-            }
-            case "schema_version" -> schemaVersion = integer(name, parser);
-            case "product_features" -> features = ProductFeatures.read(parser);
-            case "variables" -> {
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    variablesJson = exactText(parser);
-                } else if (token != JsonToken.VALUE_NULL) {
-                    throw wrongType(name, "an object or an array");
-                }
-            }
-            default -> throw PayloadParser.validation("Unknown field '" + shown(name) + "'.");
-        }
-        return null;
+        return true;
     }
 
-    /**
-     * The value's exact text as the client wrote it, every string in it checked: numbers never go through a
-     * double ({@code 1e400} stays a number, {@code 0.10000000000000000555} keeps its digits).
-     */
-    private String exactText(JsonParser parser) throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
-        int depth = 1;
-        while (depth > 0) {
-            JsonToken token = parser.nextToken();
-            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                depth++;
-            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                depth--;
-            } else if (token == JsonToken.FIELD_NAME) {
-                checkText("variables", parser.currentName());
-            } else if (token == JsonToken.VALUE_STRING) {
-                checkText("variables", parser.getText());
-            }
+    boolean has(int index) {
+        return (seen & (1L << index)) != 0;
+    }
+
+    /** A text field's value: checked by the caller for type, length and characters; null when absent or empty. */
+    void setText(int index, String value) {
+        texts[index] = value;
+    }
+
+    String text(int index) {
+        return texts[index];
+    }
+
+    void setFlag(boolean value) {
+        isVm = value;
+    }
+
+    void setInteger(int index, long value) {
+        if (index == CONSUMPTIONS && (value > MAX_ABS_CONSUMPTIONS || value < -MAX_ABS_CONSUMPTIONS)) {
+            throw PayloadParser.validation("Field 'consumptions' is out of range.");
         }
-        int end = (int) parser.currentLocation().getByteOffset();
-        return new String(source, start, end - start, StandardCharsets.UTF_8);
+        integers[index - LICENSE_ID] = value;
+    }
+
+    void setFeatures(List<DeactivationPayload.FeatureConsumption> list) {
+        features = list;
+    }
+
+    void setVariables(String exactText) {
+        variablesJson = exactText;
     }
 
     boolean hasAnyField() {
         return (seen & ~SIGNATURE_BIT) != 0;
     }
 
-    private static Map<String, Integer> index() {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < NAMES.size(); i++) {
-            index.put(NAMES.get(i), i);
-        }
-        return Map.copyOf(index);
-    }
-
     /** Presence rules of SPEC §3, first failure wins, in the order the vendor reports them. */
     DeactivationPayload toPayload(int shape) {
+        String licenseKey = texts[LICENSE_KEY];
+        String username = texts[USERNAME];
+        String apiKey = texts[API_KEY];
+        String clientId = texts[CLIENT_ID];
         if (licenseKey == null && username == null) {
             throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'license_key' or 'username'.");
         }
-        if (hardwareId == null) {
+        if (texts[HARDWARE_ID] == null) {
             throw ErrorCode.AUTHORIZATION_MISSING_PARAMS.exception("Missing field 'hardware_id'.");
         }
         if (apiKey == null && clientId == null) {
@@ -180,97 +146,61 @@ final class PayloadFields {
         }
         // A v2 file may lack signature, request_id and request when its outer signature proves it
         // (RequestVerifier decides); a v1 file never.
-        require("product", product);
-        require("date", date);
+        require(PRODUCT);
+        require(DATE);
         if (shape == 1) {
-            require("signature", signature);
-            require("request_id", requestId);
-            require("request", request);
+            require(SIGNATURE);
+            require(REQUEST_ID);
+            require(REQUEST);
         }
-        String kind = request;
+        String kind = texts[REQUEST];
         if (kind != null && !"deactivation".equals(kind)) {
             throw PayloadParser.validation("Field 'request' must be \"deactivation\": this endpoint takes no "
                     + "activation files.");
         }
-        if (kind == null && password != null) {
+        if (kind == null && texts[PASSWORD] != null) {
             throw PayloadParser.validation("A file without 'request' that carries a password is an activation file.");
         }
+        Long schemaVersion = integers[SCHEMA_VERSION - LICENSE_ID];
         long version = schemaVersion == null ? shape : schemaVersion;
         if (version != shape) {
             throw PayloadParser.validation("Field 'schema_version' must be " + shape + " in this file shape.");
         }
-        return new DeactivationPayload(product, licenseKey, username, password, hardwareId, apiKey, clientId, date,
-                signature, requestId, consumptions == null ? 0 : consumptions, features, variablesJson,
-                Map.copyOf(clientInfo), kind);
+        Long consumptions = integers[CONSUMPTIONS - LICENSE_ID];
+        return new DeactivationPayload(texts[PRODUCT], licenseKey, username, texts[PASSWORD], texts[HARDWARE_ID], apiKey,
+                clientId, texts[DATE], texts[SIGNATURE], texts[REQUEST_ID], consumptions == null ? 0 : consumptions,
+                features, variablesJson, clientInfo(), kind);
     }
 
-    private static void require(String name, String value) {
-        if (value == null) {
-            throw PayloadParser.validation("Missing field '" + name + "'.");
+    /** The descriptive fields that go only to the audit trail, those the file gave. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> clientInfo() {
+        // Straight into an immutable map: no HashMap to build and copy for every file.
+        Map.Entry<String, Object>[] info = new Map.Entry[LAST_INFO - FIRST_INFO + 3];
+        int count = 0;
+        for (int i = FIRST_INFO; i <= LAST_INFO; i++) {
+            if (texts[i] != null) {
+                info[count++] = Map.entry(NAMES.get(i), texts[i]);
+            }
+        }
+        if (isVm != null) {
+            info[count++] = Map.entry(NAMES.get(IS_VM), isVm);
+        }
+        Long licenseId = integers[0];
+        if (licenseId != null) {
+            info[count++] = Map.entry(NAMES.get(LICENSE_ID), licenseId);
+        }
+        return Map.ofEntries(java.util.Arrays.copyOf(info, count));
+    }
+
+    private void require(int index) {
+        if (texts[index] == null) {
+            throw PayloadParser.validation("Missing field '" + NAMES.get(index) + "'.");
         }
     }
 
-    static String text(String name, JsonParser parser, int maxLength) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token != JsonToken.VALUE_STRING) {
-            throw wrongType(name, "a string");
-        }
-        String value = parser.getText();
-        if (value.length() > maxLength) {
-            throw PayloadParser.validation("Field '" + name + "' is longer than " + maxLength + " characters.");
-        }
-        checkText(name, value);
-        // An empty identifier is as good as none: it is reported as missing.
+    /** An empty identifier is as good as none: it is reported as missing. */
+    static String present(String value) {
         return value.isEmpty() ? null : value;
-    }
-
-    /** NUL and lone surrogates cannot be stored by PostgreSQL; they are refused here, not by the database. */
-    static void checkText(String name, String value) {
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            if (c == 0) {
-                throw PayloadParser.validation("Field '" + name + "' contains a NUL character.");
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                throw PayloadParser.validation("Field '" + name + "' contains an unpaired surrogate.");
-            }
-            if (Character.isLowSurrogate(c)) {
-                throw PayloadParser.validation("Field '" + name + "' contains an unpaired surrogate.");
-            }
-        }
-    }
-
-    static Long integer(String name, JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw wrongType(name, "an integer");
-        }
-        JsonParser.NumberType type = parser.getNumberType();
-        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw PayloadParser.validation("Field '" + name + "' is out of range.");
-        }
-        return parser.getLongValue();
-    }
-
-    /** A client's field name as an error message may quote it: short, and without control characters. */
-    static String shown(String name) {
-        String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-        StringBuilder out = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
-    }
-
-    static RuntimeException wrongType(String name, String expected) {
-        return PayloadParser.validation("Field '" + name + "' must be " + expected + ".");
     }
 }

@@ -11,7 +11,8 @@ import dev.licensegateway.error.ErrorCode;
 import java.io.IOException;
 
 /**
- * Binds a decoded request file to a {@link RequestFile} straight from its bytes with a streaming parser.
+ * Binds a decoded request file to a {@link RequestFile} straight from its bytes: the common file by a byte-level
+ * fast path, anything else by Jackson's streaming parser.
  * Strict: unknown fields, wrong types, duplicate keys, trailing tokens, NUL characters and lone
  * surrogates are refused with a documented error, never an exception that escapes as a 500. The seed's
  * JSON Schema cannot be used as written (SPEC §3), so validation follows the SPEC's field list.
@@ -32,6 +33,27 @@ public final class PayloadParser {
     }
 
     public static RequestFile parse(DecodedBody body) {
+        return parseReporting(body).file();
+    }
+
+    /** A bound file and whether the fast path bound it (for the test that the SDKs' files keep taking it). */
+    record Parsed(RequestFile file, boolean fast) {
+    }
+
+    /**
+     * The byte-level fast path first ({@link FastPayloadParser}): it binds the common file or declines, never
+     * refuses. Whatever it declines — every refusal included — Jackson's streaming parser decides.
+     */
+    static Parsed parseReporting(DecodedBody body) {
+        RequestFile fast = FastPayloadParser.parse(body.bytes(), body.length());
+        if (fast != null) {
+            return new Parsed(fast, true);
+        }
+        return new Parsed(parseWithJackson(body), false);
+    }
+
+    /** The strict reference reader: every documented refusal and its message is written here, once. */
+    static RequestFile parseWithJackson(DecodedBody body) {
         if (!StrictUtf8.wellFormed(body.bytes(), body.length())) {
             throw ErrorCode.INVALID_JSON.exception("The request file is not well-formed UTF-8.");
         }
@@ -59,7 +81,7 @@ public final class PayloadParser {
 
     /** At the root: either a flat v1 payload, or a v2 envelope {@code {"request": {…}, "signature": "…"}}. */
     private static RequestFile readRoot(JsonParser parser, byte[] source) throws IOException {
-        PayloadFields flat = new PayloadFields(source);
+        PayloadFields flat = new PayloadFields();
         PayloadFields inner = null;
         String outerSignature = null;
         boolean sawOuterSignature = false;
@@ -70,19 +92,19 @@ public final class PayloadParser {
             JsonToken value = parser.nextToken();
             if ("request".equals(name) && value == JsonToken.START_OBJECT) {
                 offset = (int) parser.currentTokenLocation().getByteOffset();
-                inner = new PayloadFields(source);
+                inner = new PayloadFields();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     parser.nextToken();
-                    inner.read(field, parser);
+                    JacksonFields.read(inner, source, field, parser);
                 }
                 end = (int) parser.currentLocation().getByteOffset();
             } else if ("signature".equals(name)) {
                 // Kept for both shapes: in v1 it is the inner signature, in v2 the outer one.
                 sawOuterSignature = true;
-                outerSignature = flat.read(name, parser);
+                outerSignature = JacksonFields.read(flat, source, name, parser);
             } else {
-                flat.read(name, parser);
+                JacksonFields.read(flat, source, name, parser);
             }
         }
         if (inner == null) {

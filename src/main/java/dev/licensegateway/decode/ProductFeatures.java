@@ -2,10 +2,10 @@ package dev.licensegateway.decode;
 
 import static dev.licensegateway.decode.PayloadFields.MAX_ABS_CONSUMPTIONS;
 import static dev.licensegateway.decode.PayloadFields.MAX_KEY_LENGTH;
-import static dev.licensegateway.decode.PayloadFields.integer;
-import static dev.licensegateway.decode.PayloadFields.shown;
-import static dev.licensegateway.decode.PayloadFields.text;
-import static dev.licensegateway.decode.PayloadFields.wrongType;
+import static dev.licensegateway.decode.JacksonFields.integer;
+import static dev.licensegateway.decode.JacksonFields.shown;
+import static dev.licensegateway.decode.JacksonFields.text;
+import static dev.licensegateway.decode.JacksonFields.wrongType;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -16,7 +16,7 @@ import java.util.List;
 /** A payload's {@code product_features}: consumption deltas per feature code, checked as they stream by. */
 final class ProductFeatures {
 
-    private static final int MAX_FEATURES = 256;
+    static final int MAX_FEATURES = 256;
 
     private ProductFeatures() {
     }
@@ -72,6 +72,11 @@ final class ProductFeatures {
                 default -> throw PayloadParser.validation("Unknown field 'product_features." + shown(name) + "'.");
             }
         }
+        return entry(feature, consumptions);
+    }
+
+    /** One entry once its members are read (by Jackson or the fast path): both present, the delta in range. */
+    static DeactivationPayload.FeatureConsumption entry(String feature, Long consumptions) {
         if (feature == null) {
             throw PayloadParser.validation("Missing field 'product_features.feature'.");
         }
