@@ -84,16 +84,18 @@ class OneFlightTest {
         List<String> files = chunk.stream().map(SdkRequestFile::file).toList();
         CompletableFuture<HttpResponse<String>> answer = Http.sendAsync(
                 Http.post(BATCH, company.headers(), "application/x-ndjson", String.join("\n", files) + "\n"));
+        // The batch streams: the first file's chunk may be cut before the other two arrive, and a later chunk
+        // then waits for the pool's one connection, whose answers are held. So the first file's chunk is the one
+        // that must commit unanswered.
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
-                .until(() -> company.count("deactivation_events") == 5);
-        assertThat(company.deviceActive("PERP", "hw-3") || company.deviceActive("CONS", "hw-1")
-                || company.deviceActive("CONS", "hw-2")).isFalse();
+                .until(() -> !company.deviceActive("PERP", "hw-3"));
         assertThat(answer).as("the gateway got no answer from PostgreSQL yet").isNotDone();
 
         DatabaseOutageTest.proxy.restore();
         HttpResponse<String> response = answer.join();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body().split("license_deactivated", -1)).hasSize(4);
+        assertThat(company.count("deactivation_events")).isEqualTo(5);
     }
 
     private static HttpResponse<String> upload(TestCompany company, String file) {
