@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(OneFlightTest.BehindProxy.class)
 class OneFlightTest {
 
-    static final String BATCH = "/api/v4/deactivate_offline/batch";
-
     /** DatabaseOutageTest's proxy and pool of one, with a deadline no slow machine reaches while answers are held. */
     public static class BehindProxy implements QuarkusTestProfile {
         @Override
@@ -68,34 +66,6 @@ class OneFlightTest {
         HttpResponse<String> response = answer.join();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("license_deactivated");
-    }
-
-    @Test
-    void aBatchChunkIsCommittedBeforeAnyAnswerReachesTheGateway() {
-        TestCompany company = TestCompany.create();
-        assertThat(upload(company, company.file("PERP", "hw-1").file()).statusCode()).isEqualTo(200);
-        // Warm the chunk's statement too.
-        assertThat(Http.send(Http.post(BATCH, company.headers(), "application/x-ndjson",
-                company.file("PERP", "hw-2").file() + "\n")).statusCode()).isEqualTo(200);
-
-        List<SdkRequestFile> chunk = List.of(company.file("PERP", "hw-3"), company.file("CONS", "hw-1"),
-                company.file("CONS", "hw-2"));
-        DatabaseOutageTest.proxy.holdAnswersAfter(chunk.get(0).requestId());
-        List<String> files = chunk.stream().map(SdkRequestFile::file).toList();
-        CompletableFuture<HttpResponse<String>> answer = Http.sendAsync(
-                Http.post(BATCH, company.headers(), "application/x-ndjson", String.join("\n", files) + "\n"));
-        // The batch streams: the first file's chunk may be cut before the other two arrive, and a later chunk
-        // then waits for the pool's one connection, whose answers are held. So the first file's chunk is the one
-        // that must commit unanswered.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
-                .until(() -> !company.deviceActive("PERP", "hw-3"));
-        assertThat(answer).as("the gateway got no answer from PostgreSQL yet").isNotDone();
-
-        DatabaseOutageTest.proxy.restore();
-        HttpResponse<String> response = answer.join();
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body().split("license_deactivated", -1)).hasSize(4);
-        assertThat(company.count("deactivation_events")).isEqualTo(5);
     }
 
     private static HttpResponse<String> upload(TestCompany company, String file) {
