@@ -280,11 +280,58 @@ phase_hot_license() {
   figure "(i) hot batch" "${FIG[hot_batch]} items/s  (one license; ${R[s2xx]} calls of $BATCH_SIZE files, c=$BATCH_CONNECTIONS, ${HOT_T}s; $((after - before)) rows; per call: ${R[cpu]})"
 }
 
+# latency_floor RATE: (g0) the open-model latency of PostgreSQL alone at RATE — pgbench -R running the minimal
+# exactly-once statement (b0) for the warm-up and the measured seconds of (g), on fresh devices, no gateway and no
+# Gatling; p50/p99 from its per-transaction log, of the transactions that ended after the warm-up. With -R pgbench
+# counts a transaction's latency from its scheduled start, as an open model must. It is the floor under (g)'s p99.
+latency_floor() {
+  local rate=$1 name=floor clients=$POOL_SIZE started
+  alloc $(ceil "$(calc "$rate * ($LATENCY_T + $LATENCY_WARM) * 2 + $POOL_SIZE * 10" 0)")
+  "${TOOLS[@]}" dev.licensegateway.load.PgbenchScript --app "$WORK/app" --dataset "$WORK/dataset.properties" \
+    --from "$ALLOC_FROM" --clients "$clients" --out "$WORK/$name.pgbench" --physical 1 >"$WORK/$name.defines"
+  local defines=() line
+  while IFS= read -r line; do defines+=(-D "$line"); done <"$WORK/$name.defines"
+  rm -f "$WORK"/floor-log.*
+  started=$(date +%s)
+  PGPASSWORD=$PG_PASSWORD "$PG_BIN/pgbench" -n -M prepared -c "$clients" -j 2 -R "$rate" -T $((LATENCY_T + LATENCY_WARM)) \
+    --log --log-prefix="$WORK/floor-log" -f "$WORK/$name.pgbench" "${defines[@]}" \
+    -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" >"$WORK/$name.txt" 2>&1 \
+    || { tail -20 "$WORK/$name.txt" >&2; fail_check "latency floor: pgbench failed"; return; }
+  # Log line: client, transaction, latency µs, script, end epoch s, end µs, schedule lag µs.
+  read -r FIG[floor_n] FIG[floor_p50] FIG[floor_p99] < <(cat "$WORK"/floor-log.* \
+    | awk -v from=$((started + LATENCY_WARM)) '$5 >= from { print $3 / 1000 }' | sort -n \
+    | awk '{ v[NR] = $1 } END { if (NR == 0) print 0, "?", "?"; else printf "%d %.1f %.1f\n", NR, v[int((NR - 1) * 0.5) + 1], v[int((NR - 1) * 0.99) + 1] }')
+  ((FIG[floor_n] > 0)) || fail_check "latency floor: no transaction logged"
+  figure "(g0) latency floor" "p50 ${FIG[floor_p50]} ms  p99 ${FIG[floor_p99]} ms  at $rate/s open model (pgbench -R, the minimal statement (b0) alone, ${FIG[floor_n]} transactions after a ${LATENCY_WARM}s warm-up)"
+}
+
+# latency_cpu RATE: CPU per request of the gateway, postgres and Gatling's JVM (the load generator shares the
+# cores) over the middle of (g)'s measured part: from 4 s after its warm-up (Gatling's start-up) for LATENCY_T - 6 s (at least 1 s).
+latency_cpu() {
+  local rate=$1 gatling="" pids gw0 pg0 ga0 span i
+  for ((i = 0; i < 600 && ${#gatling} == 0; i++)); do
+    sleep 0.2
+    gatling=$(pgrep -f 'gatling' | while read -r p; do
+      tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q 'java.*gatling' \
+        && ! grep -q plexus-classworlds "/proc/$p/cmdline" 2>/dev/null && echo "$p"; done | head -n 1)
+  done
+  [[ -n "$gatling" ]] || { echo "CPU/request: Gatling's JVM not found"; return; }
+  sleep $((LATENCY_WARM + 4))
+  span=$((LATENCY_T > 7 ? LATENCY_T - 6 : 1))
+  pids=$(pg_pids)
+  gw0=$(pid_cpu_ms "$GATEWAY_PID") pg0=$(pid_cpu_ms $pids) ga0=$(pid_cpu_ms "$gatling")
+  sleep "$span"
+  [[ -r "/proc/$gatling/stat" ]] || { echo "CPU/request: Gatling ended within the sample"; return; }
+  local n=$((rate * span))
+  echo "CPU/request: gateway $(( ($(pid_cpu_ms "$GATEWAY_PID") - gw0) * 1000 / n )) µs, postgres $(( ($(pid_cpu_ms $pids) - pg0) * 1000 / n )) µs, Gatling $(( ($(pid_cpu_ms "$gatling") - ga0) * 1000 / n )) µs, over ${span}s"
+}
+
 phase_latency() {
   local rate devices report p50 p99 ok
   rate=$(calc "${FIG[single_main]} / 2" 0)
   ((rate >= 1)) || rate=1
   ((rate <= LATENCY_RATE_CAP)) || rate=$LATENCY_RATE_CAP
+  latency_floor "$rate"
   devices=$(ceil "$(calc "$rate * ($LATENCY_T + $LATENCY_WARM) * 1.05 + 50" 0)")
   alloc "$devices"
   gateway_phase_start
@@ -292,18 +339,20 @@ phase_latency() {
   local log_from last_event measured_from
   log_from=$(wc -l <"$GATEWAY_LOG")
   last_event=$(psql_q -c "SELECT coalesce(max(event_id), 0) FROM deactivation_events")
-  (cd "$HERE" && timeout $((LATENCY_T + LATENCY_WARM + 180)) ../mvnw -B gatling:test \
+  (cd "$HERE" && exec timeout $((LATENCY_T + LATENCY_WARM + 180)) ../mvnw -B gatling:test \
       -Dgatling.simulationClass=dev.licensegateway.load.simulations.FleetDeactivation \
       -DbaseUrl="$GATEWAY_URL" -Ddataset="$WORK/dataset.properties" -Dfrom="$ALLOC_FROM" -Drate="$rate" \
-      -Dduration="$LATENCY_T" -Dwarmup="$LATENCY_WARM" -Dp50Ms=600000 -Dp99Ms=600000) >"$WORK/gatling.txt" 2>&1 \
-    || { tail -30 "$WORK/gatling.txt" >&2; fail_check "latency: the Gatling run failed"; }
+      -Dduration="$LATENCY_T" -Dwarmup="$LATENCY_WARM" -Dp50Ms=600000 -Dp99Ms=600000) >"$WORK/gatling.txt" 2>&1 &
+  local run=$! cpu
+  cpu=$(latency_cpu "$rate")
+  wait "$run" || { tail -30 "$WORK/gatling.txt" >&2; fail_check "latency: the Gatling run failed"; }
   p50=$(sed -n 's/^deactivate: 50th percentile.*(actual : \([0-9.]*\)).*/\1/p' "$WORK/gatling.txt")
   p99=$(sed -n 's/^deactivate: 99th percentile.*(actual : \([0-9.]*\)).*/\1/p' "$WORK/gatling.txt")
   ok=$(sed -n 's/^Global: percentage of successful events.*(actual : \([0-9.]*\)).*/\1/p' "$WORK/gatling.txt")
   report=$(sed -n 's#.*file://\(.*\)/index.html.*#\1#p' "$WORK/gatling.txt" | tail -n 1)
   FIG[p50]=${p50:-?} FIG[p99]=${p99:-?} FIG[latency_rate]=$rate
   [[ -n "$p99" && "${ok%%.*}" == 100 ]] || fail_check "latency: success ${ok:-?} %, p99 ${p99:-?}"
-  figure "(g) latency" "p50 ${FIG[p50]} ms  p99 ${FIG[p99]} ms  at $rate/s open model (Gatling, ${LATENCY_T}s, ${ok:-?} % ok; report ${report:-?}; $(gateway_rss_note))"
+  figure "(g) latency" "p50 ${FIG[p50]} ms  p99 ${FIG[p99]} ms  at $rate/s open model (Gatling, ${LATENCY_T}s, ${ok:-?} % ok; report ${report:-?}; $cpu; $(gateway_rss_note))"
   # The measured part is the last LATENCY_T seconds of Gatling's deactivations (by their audit events' times): it
   # starts once every warm-up request has ended (andThen), which a backlog at the warm-up's end delays.
   measured_from=$(psql_q -c "SELECT to_char((max(created_at) - interval '$LATENCY_T seconds') AT TIME ZONE 'UTC',
