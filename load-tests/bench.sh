@@ -22,7 +22,7 @@
 # Knobs (env): BENCH_SECONDS (15, per saturation phase), BENCH_DEVICES (1600000; smoke 220000), BENCH_WARM_MAX (60 s of
 # warm-up at most, in 12 s rounds until the JIT's share of the gateway's CPU is under BENCH_JIT_SETTLED_PCT, 5; smoke: one round), BENCH_CONNECTIONS (32),
 # BENCH_POOL_SIZE (20), BENCH_BATCH_SIZE (100), BENCH_BATCH_CONNECTIONS (4), BENCH_LATENCY_SECONDS (30),
-# BENCH_TIME_LIMIT (1200), BENCH_SLOW_THRESHOLD (10ms), BENCH_HOT_DEVICES (120000; smoke 16000), BENCH_HOT_SECONDS (8; smoke 2), GATEWAY_JAVA_OPTS, BENCH_PG_HOST/PORT/DB/USER/PASSWORD (an existing PostgreSQL),
+# BENCH_TIME_LIMIT (1200), BENCH_SLOW_THRESHOLD (10ms), BENCH_HOT_DEVICES (120000; smoke 40000), BENCH_HOT_SECONDS (8; smoke 2), GATEWAY_JAVA_OPTS, BENCH_PG_HOST/PORT/DB/USER/PASSWORD (an existing PostgreSQL),
 # BENCH_KEEP=1 (keep the work dir). Exits non-zero when a phase's sanity check fails.
 set -euo pipefail
 
