@@ -133,6 +133,26 @@ phase_http_ceiling() {
   figure "(a) http_ceiling" "${FIG[http]} req/s  (max of: POST unknown path → 404 $not_found/s [$cpu_not_found]; POST /api/v4/deactivate_offline with a malformed Authorization → 400 $malformed/s [${R[cpu]}]; c=$CONNECTIONS)"
 }
 
+# pgbench_script NAME DEVICES [PgbenchScript options]: allocates DEVICES and writes $WORK/NAME.pgbench, and fills
+# PGB_DEFINES with the -D options it needs. pgbench_run NAME [pgbench options]: runs it at the gateway's pool size
+# against the bench PostgreSQL, output in $WORK/NAME.txt.
+pgbench_script() {
+  local name=$1 devices=$2 line
+  shift 2
+  alloc "$devices"
+  "${TOOLS[@]}" dev.licensegateway.load.PgbenchScript --app "$WORK/app" --dataset "$WORK/dataset.properties" \
+    --from "$ALLOC_FROM" --clients "$POOL_SIZE" --out "$WORK/$name.pgbench" "$@" >"$WORK/$name.defines"
+  PGB_DEFINES=()
+  while IFS= read -r line; do PGB_DEFINES+=(-D "$line"); done <"$WORK/$name.defines"
+}
+pgbench_run() {
+  local name=$1
+  shift
+  PGPASSWORD=$PG_PASSWORD "$PG_BIN/pgbench" -n -M prepared -c "$POOL_SIZE" -j 2 "$@" -f "$WORK/$name.pgbench" \
+    "${PGB_DEFINES[@]}" -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" >"$WORK/$name.txt" 2>&1 \
+    || { tail -20 "$WORK/$name.txt" >&2; return 1; }
+}
+
 # run_pgbench NAME [--physical 1]: pgbench at the gateway's pool size on the next fresh devices; sets PGB_TPS,
 # PGB_PROCESSED, and fails the check unless every transaction recorded exactly one deactivation.
 run_pgbench() {
@@ -140,16 +160,11 @@ run_pgbench() {
   shift
   # pgbench gives each client every clients-th device of the range, and clients do not run equally fast:
   # twice the bound keeps the fastest one from running into the devices of the next phase.
-  alloc $((DB_RATE_BOUND * T * 2))
-  "${TOOLS[@]}" dev.licensegateway.load.PgbenchScript --app "$WORK/app" --dataset "$WORK/dataset.properties" \
-    --from "$ALLOC_FROM" --clients "$POOL_SIZE" --out "$WORK/$name.pgbench" "$@" >"$WORK/$name.defines"
-  local defines=() line before after failed
+  pgbench_script "$name" $((DB_RATE_BOUND * T * 2)) "$@"
+  local before after failed
   gateway_phase_start
-  while IFS= read -r line; do defines+=(-D "$line"); done <"$WORK/$name.defines"
   before=$(events)
-  PGPASSWORD=$PG_PASSWORD "$PG_BIN/pgbench" -n -M prepared -c "$POOL_SIZE" -j 2 -T "$T" -f "$WORK/$name.pgbench" \
-    "${defines[@]}" -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" >"$WORK/$name.txt" 2>&1 \
-    || { tail -20 "$WORK/$name.txt" >&2; fail_check "$name: pgbench failed"; }
+  pgbench_run "$name" -T "$T" || fail_check "$name: pgbench failed"
   after=$(events)
   PGB_TPS=$(awk '/^tps = / {printf "%.1f", $3}' "$WORK/$name.txt")
   PGB_PROCESSED=$(awk -F': ' '/actually processed/ {print $2}' "$WORK/$name.txt")
@@ -285,21 +300,15 @@ phase_hot_license() {
 # Gatling; p50/p99 from its per-transaction log, of the transactions that ended after the warm-up. With -R pgbench
 # counts a transaction's latency from its scheduled start, as an open model must. It is the floor under (g)'s p99.
 latency_floor() {
-  local rate=$1 name=floor clients=$POOL_SIZE started companies
+  local rate=$1 started companies
   # pgbench takes every companies-th device (company 0's), each client every clients-th of those, and clients do
   # not run equally fast: twice the transactions, times the companies, keeps it off (g)'s devices.
   companies=$(awk -F= '/^companies=/ { print $2 }' "$WORK/dataset.properties")
-  alloc $(ceil "$(calc "($rate * ($LATENCY_T + $LATENCY_WARM) * 2 + $POOL_SIZE * 10) * ${companies:-1}" 0)")
-  "${TOOLS[@]}" dev.licensegateway.load.PgbenchScript --app "$WORK/app" --dataset "$WORK/dataset.properties" \
-    --from "$ALLOC_FROM" --clients "$clients" --out "$WORK/$name.pgbench" --physical 1 >"$WORK/$name.defines"
-  local defines=() line
-  while IFS= read -r line; do defines+=(-D "$line"); done <"$WORK/$name.defines"
+  pgbench_script floor "$(ceil "$(calc "($rate * ($LATENCY_T + $LATENCY_WARM) * 2 + $POOL_SIZE * 10) * ${companies:-1}" 0)")" --physical 1
   rm -f "$WORK"/floor-log.*
   started=$(date +%s)
-  PGPASSWORD=$PG_PASSWORD "$PG_BIN/pgbench" -n -M prepared -c "$clients" -j 2 -R "$rate" -T $((LATENCY_T + LATENCY_WARM)) \
-    --log --log-prefix="$WORK/floor-log" -f "$WORK/$name.pgbench" "${defines[@]}" \
-    -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" >"$WORK/$name.txt" 2>&1 \
-    || { tail -20 "$WORK/$name.txt" >&2; fail_check "latency floor: pgbench failed"; return; }
+  pgbench_run floor -R "$rate" -T $((LATENCY_T + LATENCY_WARM)) --log --log-prefix="$WORK/floor-log" \
+    || { fail_check "latency floor: pgbench failed"; return; }
   # Log line: client, transaction, latency µs, script, end epoch s, end µs, schedule lag µs.
   read -r FIG[floor_n] FIG[floor_p50] FIG[floor_p99] < <(cat "$WORK"/floor-log.* \
     | awk -v from=$((started + LATENCY_WARM)) '$5 >= from { print $3 / 1000 }' | sort -n \
