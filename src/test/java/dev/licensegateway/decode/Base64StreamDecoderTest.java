@@ -27,6 +27,50 @@ class Base64StreamDecoderTest {
         }
     }
 
+    /** Long unwrapped runs take the JDK's decoder; every split, alphabet and ending must decode the same. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 255, 256, 257, 1000, 1128, 4096})
+    void longRunsDecodeLikeTheJdkWhateverTheChunking(int chunkSize) {
+        Random random = new Random(chunkSize);
+        for (int length = 180; length < 3200; length += 61) {
+            byte[] original = new byte[length];
+            random.nextBytes(original);
+            for (String encoded : new String[] {
+                    Base64.getEncoder().encodeToString(original) + "\n",
+                    Base64.getEncoder().withoutPadding().encodeToString(original),
+                    Base64.getUrlEncoder().encodeToString(original),
+                    Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(original),
+                    Base64.getMimeEncoder().encodeToString(original) + "\r\n"}) {
+                assertThat(decode(encoded, chunkSize)).as("length %d", length).isEqualTo(original);
+            }
+        }
+    }
+
+    /** A fault anywhere in a long run is judged as in a short one, wherever the chunks split it. */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 300, 1024, 4096})
+    void aFaultInsideALongRunIsStillRefused(int chunkSize) {
+        String run = Base64.getEncoder().encodeToString(new byte[1500]);
+        for (int at = 0; at < run.length(); at += 97) {
+            for (String fault : new String[] {"!", "YQ==", "=", "\u0000"}) {
+                String text = run.substring(0, at / 4 * 4) + fault + run.substring(at / 4 * 4);
+                assertThatThrownBy(() -> decode(text, chunkSize)).as("%s at %d", fault, at)
+                        .isInstanceOfSatisfying(ApiException.class,
+                                e -> assertThat(e.code().code()).isEqualTo("authorization_missing_params"));
+            }
+        }
+    }
+
+    @Test
+    void whitespaceInsideALongRunIsSkipped() {
+        byte[] original = new byte[1500];
+        new Random(3).nextBytes(original);
+        String run = Base64.getEncoder().encodeToString(original);
+        String text = run.substring(0, 1001) + " \t" + run.substring(1001, 1500) + "\n" + run.substring(1500);
+        assertThat(decode(text, 4096)).isEqualTo(original);
+        assertThat(decode(text, 700)).isEqualTo(original);
+    }
+
     @Test
     void ignoresWhitespaceAndTheSdksTrailingNewline() {
         assertThat(new String(decode(" eyJh\r\n IjogMX0=\n\n", 3), StandardCharsets.UTF_8)).isEqualTo("{\"a\": 1}");
