@@ -53,6 +53,9 @@ class WebhookDeliveryTest {
             assertThat(hardware).containsExactlyInAnyOrder("PERP/hw-1", "PERP/hw-2", "CONS/hw-1", "CONS/hw-2");
             assertThat(company.count("deactivation_events")).isEqualTo(4);
 
+            // The receiver has answered, but the dispatcher marks a row delivered only after it read that answer.
+            await().atMost(Duration.ofSeconds(10)).until(() -> "4".equals(company.one(
+                    "SELECT count(*) FROM webhook_outbox WHERE company_id = ? AND state = 'delivered'")));
             JsonPath deliveries = admin().get("/admin/v1/companies/{c}/webhooks/deliveries", company.code)
                     .then().statusCode(200).extract().jsonPath();
             assertThat(deliveries.getList("deliveries.state")).containsOnly("delivered").hasSize(4);
