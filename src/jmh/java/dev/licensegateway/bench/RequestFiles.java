@@ -7,7 +7,6 @@ import dev.licensegateway.credentials.SigningKey;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,30 +65,9 @@ final class RequestFiles {
                 .with("request_id", "5b0d9f3e-1c2a-4e7b-9a86-3f2e1d0c4b5a")
                 .with("hostname", "fleet-node" + padding);
         if (targetBytes > 1024) {
-            file.with("app_ver", "7.4.2")
-                    .with("os_hostname", "plant-7-line-3-cell-12.example.internal")
-                    .with("ip", "203.0.113.27")
-                    .with("ip_local", "10.40.7.112")
-                    .with("mac_address", "3c:22:fb:9a:41:0e")
-                    .with("is_vm", false)
-                    .consumptions(17)
-                    .feature("render-minutes", 42)
-                    .feature("export-4k", 3)
-                    .feature("gpu-hours", 6)
-                    .with("variables", variables());
+            file.busyDevice();
         }
         return schemaVersion == 2 ? file.v2() : file;
-    }
-
-    private static Map<String, Object> variables() {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("site", "Rotterdam plant 7");
-        variables.put("line", "3");
-        variables.put("cell", "12");
-        variables.put("operator", "maintenance shift B");
-        variables.put("firmware", "2025.11.4-lts");
-        variables.put("calibrated_at", "2026-10-30T06:15:00Z");
-        return variables;
     }
 
     /** One buffer when the body fits the first segment beside the headers, otherwise one per segment. */

@@ -82,25 +82,7 @@ final class SeedFiles {
 
     /** The JMH benchmark's 2 KiB file ({@code RequestFiles.of(2048, …)}): what a busy device sends. */
     static SdkRequestFile busy(SdkRequestFile file) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("site", "Rotterdam plant 7");
-        variables.put("line", "3");
-        variables.put("cell", "12");
-        variables.put("operator", "maintenance shift B");
-        variables.put("firmware", "2025.11.4-lts");
-        variables.put("calibrated_at", "2026-10-30T06:15:00Z");
-        return file.with("hostname", "fleet-node" + "x".repeat(700))
-                .with("app_ver", "7.4.2")
-                .with("os_hostname", "plant-7-line-3-cell-12.example.internal")
-                .with("ip", "203.0.113.27")
-                .with("ip_local", "10.40.7.112")
-                .with("mac_address", "3c:22:fb:9a:41:0e")
-                .with("is_vm", false)
-                .consumptions(17)
-                .feature("render-minutes", 42)
-                .feature("export-4k", 3)
-                .feature("gpu-hours", 6)
-                .with("variables", variables);
+        return file.with("hostname", "fleet-node" + "x".repeat(700)).busyDevice();
     }
 
     /** The decoded {@code file} of each entry of a vectors file (entries without one are header vectors). */

@@ -89,6 +89,31 @@ public final class SdkRequestFile {
         return this;
     }
 
+    /**
+     * What a busy device adds to its file: network fields, consumptions, three product features and six device
+     * variables. The JMH benchmark's 2 KiB file and the parser's seed of it are this file, so they stay one file.
+     */
+    public SdkRequestFile busyDevice() {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("site", "Rotterdam plant 7");
+        variables.put("line", "3");
+        variables.put("cell", "12");
+        variables.put("operator", "maintenance shift B");
+        variables.put("firmware", "2025.11.4-lts");
+        variables.put("calibrated_at", "2026-10-30T06:15:00Z");
+        return with("app_ver", "7.4.2")
+                .with("os_hostname", "plant-7-line-3-cell-12.example.internal")
+                .with("ip", "203.0.113.27")
+                .with("ip_local", "10.40.7.112")
+                .with("mac_address", "3c:22:fb:9a:41:0e")
+                .with("is_vm", false)
+                .consumptions(17)
+                .feature("render-minutes", 42)
+                .feature("export-4k", 3)
+                .feature("gpu-hours", 6)
+                .with("variables", variables);
+    }
+
     /** Schema v2: the outer signature keyed with the same key (or {@code outerKey}), base64 or hex. */
     public SdkRequestFile v2() {
         this.v2 = true;
