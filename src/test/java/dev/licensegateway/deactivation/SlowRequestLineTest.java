@@ -61,6 +61,9 @@ class SlowRequestLineTest {
         Logger.getLogger("dev.licensegateway.requests").removeHandler(capture);
     }
 
+    /** How far apart PostgreSQL's wall clock and the JVM's monotonic clock may run over one slow request. */
+    private static final double CLOCKS_APART_MS = 25;
+
     @Test
     void aRequestThatWaitedForTheLicenseLockSaysSoInItsSlowLine() throws Exception {
         TestCompany company = TestCompany.create();
@@ -92,7 +95,10 @@ class SlowRequestLineTest {
         double firstFlight = number(line, " first flight ");
         assertThat(lockWait).as(line).isGreaterThanOrEqualTo(1_200);
         assertThat(inPostgres).as(line).isGreaterThanOrEqualTo(lockWait);
-        assertThat(firstFlight).as(line).isGreaterThanOrEqualTo(inPostgres);
+        // Across two clocks: PostgreSQL's figures are differences of its wall clock, the flight's of the JVM's
+        // monotonic one. On a loaded VM the two disagreed by 5 ms over one 1.3 s request (CI, 2026-12-02), so
+        // "inside the first flight" is held to within CLOCKS_APART_MS.
+        assertThat(firstFlight).as(line).isGreaterThanOrEqualTo(inPostgres - CLOCKS_APART_MS);
         double parts = 0;
         for (String part : List.of(" read ", " verify ", " prepare ", " lane wait ", " pool wait ", " first flight ",
                 " commit ", " rest ")) {
