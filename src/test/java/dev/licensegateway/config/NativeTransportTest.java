@@ -11,9 +11,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * On Linux x86_64 (every machine this suite and the image run on) Vert.x runs on Netty's epoll transport, which
- * {@code quarkus.vertx.prefer-native-transport} asks for: the native library ships with the gateway and loads, so the
- * HTTP server and the PostgreSQL client are not silently back on NIO's selector.
+ * On Linux x86_64 or aarch64, the platforms whose natives the gateway ships, Vert.x runs on Netty's epoll transport,
+ * which {@code quarkus.vertx.prefer-native-transport} asks for: the native library loads, so the HTTP server and the
+ * PostgreSQL client are not silently back on NIO's selector.
  */
 @QuarkusTest
 class NativeTransportTest {

@@ -34,6 +34,8 @@ class SlowRequestLineTest {
 
     static final String PATH = "/api/v4/deactivate_offline";
     static final Pattern MS = Pattern.compile("([0-9]+\\.[0-9]{2})");
+    /** How far apart PostgreSQL's wall clock and the JVM's monotonic clock may run over one slow request. */
+    private static final double CLOCKS_APART_MS = 25;
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -60,9 +62,6 @@ class SlowRequestLineTest {
     void stopListening() {
         Logger.getLogger("dev.licensegateway.requests").removeHandler(capture);
     }
-
-    /** How far apart PostgreSQL's wall clock and the JVM's monotonic clock may run over one slow request. */
-    private static final double CLOCKS_APART_MS = 25;
 
     @Test
     void aRequestThatWaitedForTheLicenseLockSaysSoInItsSlowLine() throws Exception {
